@@ -1,0 +1,50 @@
+package org.sitewatch.checker.health;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.sitewatch.common.kafka.KafkaReachability;
+
+/** Ready only while the Kafka cluster answers: without it, results cannot leave the checker. */
+@Readiness
+@ApplicationScoped
+public class KafkaReadinessCheck implements HealthCheck {
+
+  private final KafkaReachability kafka;
+
+  @Inject
+  public KafkaReadinessCheck(
+      @ConfigProperty(name = "mp.messaging.connector.liberty-kafka.bootstrap.servers")
+          String bootstrapServers) {
+    this.kafka =
+        new KafkaReachability(
+            Map.of("bootstrap.servers", bootstrapServers), Duration.ofSeconds(2), Duration.ofSeconds(3));
+  }
+
+  /** For CDI's proxy. */
+  protected KafkaReadinessCheck() {
+    this.kafka = null;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    KafkaReachability.Status status = kafka.check();
+    var response = HealthCheckResponse.named("kafka").status(status.reachable());
+    response.withData("brokers", status.brokers());
+    if (status.error() != null) {
+      response.withData("error", status.error());
+    }
+    return response.build();
+  }
+
+  @PreDestroy
+  void close() {
+    kafka.close();
+  }
+}

@@ -1,0 +1,32 @@
+package org.sitewatch.checker.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.sitewatch.checker.publish.KafkaResultPublisher;
+import org.sitewatch.checker.schedule.ProbeScheduler;
+import org.sitewatch.checker.schedule.SiteCatalog;
+
+/** Ready once the sites are scheduled; its data shows what the checker is doing. */
+@Readiness
+@ApplicationScoped
+public class SchedulerReadinessCheck implements HealthCheck {
+
+  @Inject ProbeScheduler scheduler;
+  @Inject SiteCatalog catalog;
+  @Inject KafkaResultPublisher publisher;
+
+  @Override
+  public HealthCheckResponse call() {
+    int scheduled = scheduler.scheduledCount();
+    return HealthCheckResponse.named("scheduler")
+        .status(scheduled > 0)
+        .withData("sitesFile", catalog.file().toString())
+        .withData("sitesScheduled", scheduled)
+        .withData("resultsSent", publisher.sentCount())
+        .withData("resultsFailed", publisher.failedCount())
+        .build();
+  }
+}

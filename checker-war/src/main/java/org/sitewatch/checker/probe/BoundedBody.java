@@ -1,0 +1,44 @@
+package org.sitewatch.checker.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
+
+/** Reads at most a fixed number of body bytes, so a huge or endless body cannot exhaust memory. */
+final class BoundedBody {
+
+  private BoundedBody() {}
+
+  static String read(InputStream in, int maxBytes, String charsetName) throws IOException {
+    byte[] buffer = new byte[Math.min(maxBytes, 64 * 1024)];
+    int length = 0;
+    try (in) {
+      while (length < maxBytes) {
+        if (length == buffer.length) {
+          buffer = Arrays.copyOf(buffer, Math.min(maxBytes, buffer.length * 2));
+        }
+        int n = in.read(buffer, length, buffer.length - length);
+        if (n < 0) {
+          break;
+        }
+        length += n;
+      }
+    }
+    return new String(buffer, 0, length, charset(charsetName));
+  }
+
+  private static Charset charset(String name) {
+    if (name == null || name.isBlank()) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package org.sitewatch.checker.site;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a {@link Site}'s values obey, shared by the record's constructor (which throws) and the
+ * sites file parser (which reports every broken rule with its line). Each check returns what is
+ * wrong, in words fit to show the user, or nothing.
+ */
+final class SiteRules {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final String HEADER_NAME_SYMBOLS = "!#$%&'*+-.^_`|~";
+  private static final int MAX_QUOTED = 80;
+
+  private SiteRules() {}
+
+  static Optional<String> idProblem(String id) {
+    if (id.length() > Site.MAX_ID_LENGTH) {
+      return Optional.of(
+          "id is " + id.length() + " characters long, at most " + Site.MAX_ID_LENGTH);
+    }
+    if (!ID.matcher(id).matches()) {
+      return Optional.of(
+          quote(id)
+              + " is not a valid id: use 1 to "
+              + Site.MAX_ID_LENGTH
+              + " of the characters A-Z a-z 0-9 . _ -");
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> nameProblem(String name) {
+    return name.isBlank() ? Optional.of("name is blank") : Optional.empty();
+  }
+
+  static Optional<String> urlProblem(URI url) {
+    String text = url.toString();
+    if (!url.isAbsolute()) {
+      return Optional.of(
+          quote(text) + " is not an absolute URL: start it with https:// or http://");
+    }
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of(
+          "scheme '"
+              + url.getScheme()
+              + "' is not supported in "
+              + quote(text)
+              + ": use http or https");
+    }
+    if (url.isOpaque() || url.getHost() == null) {
+      return Optional.of(quote(text) + " has no valid host name");
+    }
+    if (text.length() > Site.MAX_URL_LENGTH) {
+      return Optional.of(
+          "url is " + text.length() + " characters long, at most " + Site.MAX_URL_LENGTH);
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> intervalProblem(Duration interval) {
+    if (interval.compareTo(Site.MIN_INTERVAL) < 0 || interval.compareTo(Site.MAX_INTERVAL) > 0) {
+      return Optional.of(
+          "interval "
+              + Durations.format(interval)
+              + " is out of range: use "
+              + Durations.format(Site.MIN_INTERVAL)
+              + " to "
+              + Durations.format(Site.MAX_INTERVAL));
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> timeoutProblem(Duration timeout) {
+    if (timeout.isZero() || timeout.isNegative()) {
+      return Optional.of("timeout must be longer than 0s");
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> methodProblem(String method) {
+    if (!Site.METHODS.contains(method)) {
+      return Optional.of(
+          "method "
+              + quote(method)
+              + " is not supported: use one of "
+              + String.join(", ", Site.METHODS));
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> headerNameProblem(String name) {
+    if (name.isEmpty()) {
+      return Optional.of("header name is empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || HEADER_NAME_SYMBOLS.indexOf(c) >= 0;
+      if (!token) {
+        return Optional.of(
+            quote(name)
+                + " is not a valid header name: use letters, digits and "
+                + HEADER_NAME_SYMBOLS
+                + " only");
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> headerValueProblem(String name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n') {
+        return Optional.of("value of header " + quote(name) + " contains a line break (CR or LF)");
+      }
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return Optional.of(
+            "value of header "
+                + quote(name)
+                + " contains the control character U+"
+                + String.format("%04X", (int) c));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value in single quotes, shortened when long and kept to one line, for messages. */
+  static String quote(String value) {
+    return "'" + printable(value) + "'";
+  }
+
+  /** The value shortened when long and kept to one line, for messages and field paths. */
+  static String printable(String value) {
+    return oneLine(
+        value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED - 3) + "..." : value);
+  }
+
+  /** The text with control characters escaped, so that a message stays on one line. */
+  static String oneLine(String text) {
+    StringBuilder line = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> line.append("\\n");
+        case '\r' -> line.append("\\r");
+        case '\t' -> line.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+            line.append(String.format("\\u%04x", (int) c));
+          } else {
+            line.append(c);
+          }
+        }
+      }
+    }
+    return line.toString();
+  }
+}

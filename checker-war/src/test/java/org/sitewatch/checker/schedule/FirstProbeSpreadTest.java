@@ -1,0 +1,34 @@
+package org.sitewatch.checker.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FirstProbeSpreadTest {
+
+  @Test
+  void theDelayIsWithinTheIntervalAndStableForASite() {
+    Duration interval = Duration.ofSeconds(30);
+    for (int i = 0; i < 1000; i++) {
+      long delay = FirstProbeSpread.initialDelayMillis("site-" + i, interval);
+      assertTrue(delay >= 0 && delay < 30_000, "delay " + delay + " outside [0, 30000)");
+      assertEquals(delay, FirstProbeSpread.initialDelayMillis("site-" + i, interval));
+    }
+  }
+
+  @Test
+  void tenThousandSimilarIdsSpreadEvenlyOverTheInterval() {
+    Duration interval = Duration.ofSeconds(10);
+    int[] perSecond = new int[10];
+    for (int i = 0; i < 10_000; i++) {
+      perSecond[(int) (FirstProbeSpread.initialDelayMillis("site-" + i, interval) / 1000)]++;
+    }
+    for (int second = 0; second < 10; second++) {
+      assertTrue(
+          perSecond[second] > 850 && perSecond[second] < 1150,
+          "second " + second + " got " + perSecond[second] + " of 10000 first probes, expected ~1000");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.sitewatch.checker.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sites.yaml shipped at the root of the repository. */
+class SampleSitesFileTest {
+
+  private static final Path SAMPLE = Path.of("../sites.yaml");
+
+  @Test
+  void sampleParses() {
+    List<Site> sites = new SitesFileParser().parse(SAMPLE);
+
+    assertEquals(
+        List.of("example", "wikipedia", "debian", "open-liberty"),
+        sites.stream().map(Site::id).toList());
+    Site example = sites.get(0);
+    assertEquals(URI.create("https://example.com"), example.url());
+    assertEquals("Example Domain", example.regex().orElseThrow().pattern());
+    for (Site site : sites) {
+      assertTrue(
+          site.interval().compareTo(Duration.ofSeconds(30)) >= 0
+              && site.interval().compareTo(Duration.ofSeconds(60)) <= 0,
+          site.id() + " probes every 30s to 60s, not " + site.interval());
+      assertEquals("sitewatch", site.headers().get("User-Agent"), site.id() + "'s User-Agent");
+    }
+  }
+}

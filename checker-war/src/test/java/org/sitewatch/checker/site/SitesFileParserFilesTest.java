@@ -1,0 +1,72 @@
+package org.sitewatch.checker.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading the sites file from disk: the path names every problem. */
+class SitesFileParserFilesTest {
+
+  private final SitesFileParser parser = new SitesFileParser();
+
+  @TempDir Path dir;
+
+  private String message(Path file) {
+    return assertThrows(InvalidSitesFileException.class, () -> parser.parse(file)).getMessage();
+  }
+
+  @Test
+  void problemsNameTheFileAsGiven() throws Exception {
+    Path file = dir.resolve("sites.yaml");
+    Files.writeString(file, "sites:\n  - url: https://example.com\n    intervall: 30s\n");
+
+    assertEquals(
+        file
+            + ":3: sites[0].intervall: unknown field 'intervall' (known: url, id, name, interval,"
+            + " timeout, method, headers, expect)",
+        message(file));
+  }
+
+  @Test
+  void missingFile() {
+    Path file = dir.resolve("nope.yaml");
+
+    assertEquals(file + ": file not found", message(file));
+  }
+
+  @Test
+  void directory() {
+    assertEquals(dir + ": is a directory, not a sites file", message(dir));
+  }
+
+  @Test
+  void emptyFile() throws Exception {
+    Path file = Files.createFile(dir.resolve("sites.yaml"));
+
+    assertEquals(file + ": file is empty: expected a 'sites' list", message(file));
+  }
+
+  @Test
+  void notUtf8NamesTheLine() throws Exception {
+    Path file = dir.resolve("sites.yaml");
+    byte[] latin1 =
+        "sites:\n  - url: https://example.com\n    name: Caf\u00e9\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, latin1);
+
+    assertEquals(file + ":3: not valid UTF-8", message(file));
+  }
+
+  @Test
+  void oversizedFileIsNotRead() throws Exception {
+    Path file = dir.resolve("sites.yaml");
+    Files.write(file, new byte[SitesFileParser.MAX_FILE_SIZE + 1]);
+
+    assertEquals(file + ": file is larger than the limit of 4194304 bytes", message(file));
+  }
+}
