@@ -46,6 +46,11 @@ public class Prober {
     this.clients = clients;
   }
 
+  /** For CDI's proxy. */
+  protected Prober() {
+    this.clients = null;
+  }
+
   public CompletionStage<CheckResult> probe(Site site) {
     UUID id = ResultIds.next();
     Instant startedAt = Instant.now();

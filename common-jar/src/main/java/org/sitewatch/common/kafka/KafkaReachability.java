@@ -64,8 +64,12 @@ public final class KafkaReachability implements AutoCloseable {
       last = new Status(false, 0, "interrupted", now);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      last =
-          new Status(false, 0, cause.getClass().getSimpleName() + ": " + cause.getMessage(), now);
+      String error =
+          cause instanceof java.util.concurrent.TimeoutException
+                  || cause instanceof org.apache.kafka.common.errors.TimeoutException
+              ? "no broker answered within " + timeout.toMillis() + " ms"
+              : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      last = new Status(false, 0, error, now);
     }
     return last;
   }
