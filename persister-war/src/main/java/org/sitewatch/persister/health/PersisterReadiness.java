@@ -1,0 +1,68 @@
+package org.sitewatch.persister.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.sitewatch.common.kafka.KafkaReachability;
+import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.schema.PartitionMaintenance;
+import org.sitewatch.persister.schema.SchemaState;
+import org.sitewatch.persister.store.BatchWriter;
+import org.sitewatch.persister.store.WriterStatus;
+
+/**
+ * Ready when results can be stored now: the database answers, the schema is migrated, the last
+ * write did not fail, and Kafka answers. The data says how far behind the writer is.
+ */
+@Readiness
+@ApplicationScoped
+public class PersisterReadiness implements HealthCheck {
+
+  @Inject DatabaseProbe database;
+
+  @Inject KafkaProbe kafka;
+
+  @Inject SchemaState schema;
+
+  @Inject BatchWriter writer;
+
+  @Inject DeadLetterPublisher deadLetters;
+
+  @Inject PartitionMaintenance partitions;
+
+  @Override
+  public HealthCheckResponse call() {
+    DatabaseProbe.Status db = database.check();
+    KafkaReachability.Status broker = kafka.check();
+    WriterStatus writing = writer.status();
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named("persister")
+            .status(db.up() && schema.isMigrated() && !writing.failing() && broker.reachable())
+            .withData("database", db.up() ? "UP" : "DOWN")
+            .withData("schemaVersion", schema.version().orElse("not migrated"))
+            .withData("kafkaBrokers", broker.brokers())
+            .withData("pendingResults", writing.pending())
+            .withData("storedResults", writing.stored())
+            .withData("rejectedResults", writing.rejected())
+            .withData("deadLettered", deadLetters.published())
+            .withData("deadLettersPending", deadLetters.pending());
+    if (db.error() != null) {
+      response.withData("databaseError", db.error());
+    }
+    schema.lastError().ifPresent(error -> response.withData("schemaError", error));
+    if (broker.error() != null) {
+      response.withData("kafkaError", broker.error());
+    }
+    if (writing.lastCommitAt() != null) {
+      response.withData("lastCommitAt", writing.lastCommitAt().toString());
+    }
+    if (writing.lastError() != null) {
+      response.withData("lastStoreError", writing.lastError());
+    }
+    partitions.lastError().ifPresent(error -> response.withData("partitionError", error));
+    return response.build();
+  }
+}

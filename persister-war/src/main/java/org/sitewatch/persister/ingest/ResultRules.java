@@ -1,0 +1,57 @@
+package org.sitewatch.persister.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.sitewatch.common.CheckResult;
+import org.sitewatch.persister.schema.Retention;
+
+/**
+ * What a decoded result must satisfy to be stored, beyond what {@link CheckResult} itself checks.
+ */
+final class ResultRules {
+
+  /** Clocks drift; a result from further ahead than this comes from a broken clock. */
+  static final Duration MAX_AHEAD = Duration.ofDays(1);
+
+  private final Retention retention;
+  private final Clock clock;
+
+  ResultRules(Retention retention, Clock clock) {
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  /**
+   * @param key the Kafka record key, or null
+   * @throws InvalidResultException naming the first rule {@code result} breaks
+   */
+  void check(CheckResult result, String key) {
+    if (key != null && !key.equals(result.siteId())) {
+      throw new InvalidResultException(
+          "record key '" + key + "' is not the result's siteId '" + result.siteId() + "'");
+    }
+    Instant now = clock.instant();
+    if (result.startedAt().isAfter(now.plus(MAX_AHEAD))) {
+      throw new InvalidResultException(
+          "startedAt "
+              + result.startedAt()
+              + " is more than "
+              + MAX_AHEAD.toHours()
+              + " hours after now ("
+              + now
+              + ")");
+    }
+    Instant oldestKept = retention.oldestKept(now);
+    if (result.startedAt().isBefore(oldestKept)) {
+      throw new InvalidResultException(
+          "startedAt "
+              + result.startedAt()
+              + " is before "
+              + oldestKept
+              + ", the oldest day kept ("
+              + retention.days()
+              + " days retention)");
+    }
+  }
+}

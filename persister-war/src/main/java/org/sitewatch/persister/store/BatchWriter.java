@@ -1,0 +1,183 @@
+package org.sitewatch.persister.store;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sitewatch.common.CheckResult;
+import org.sitewatch.persister.retry.Backoff;
+import org.sitewatch.persister.schema.SchemaState;
+
+/**
+ * Writes accepted results in batches, one transaction each, on a thread of its own. A batch that
+ * fails is retried with backoff until it commits: results are never dropped, and the caller's stage
+ * completes only after the commit. Only a result the database refuses by its content is given up on
+ * (its stage fails with {@link RejectedResultException}); the rest of its batch is stored.
+ */
+@ApplicationScoped
+public class BatchWriter {
+
+  private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
+
+  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+  private static final Duration MAX_RETRY = Duration.ofSeconds(10);
+
+  private record Pending(CheckResult result, CompletableFuture<Void> stored) {}
+
+  @Inject ResultStore store;
+
+  @Inject SchemaState schema;
+
+  @Resource ManagedThreadFactory threadFactory;
+
+  @Inject
+  @ConfigProperty(name = "sitewatch.persister.batch.size", defaultValue = "500")
+  int batchSize;
+
+  @Inject
+  @ConfigProperty(name = "sitewatch.persister.batch.linger", defaultValue = "200ms")
+  String linger;
+
+  private Batcher<Pending> batcher;
+  private Thread thread;
+  private volatile boolean running;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private volatile Instant lastCommitAt;
+  private volatile String lastError;
+
+  @PostConstruct
+  void start() {
+    batcher = new Batcher<>(BatchPolicy.of(batchSize, linger), System::nanoTime);
+    running = true;
+    // A managed thread carries the application's context (JNDI, class loader, transactions).
+    thread = threadFactory.newThread(this::run);
+    thread.setName("sitewatch-batch-writer");
+    thread.start();
+  }
+
+  /** Results not committed by now stay un-acknowledged, so Kafka delivers them again. */
+  @PreDestroy
+  void stop() {
+    running = false;
+    batcher.close();
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Queues {@code result} for the next batch. The stage completes once that batch committed, or
+   * fails with {@link RejectedResultException} if the database refuses this result.
+   */
+  public CompletionStage<Void> submit(CheckResult result) {
+    Pending pending = new Pending(result, new CompletableFuture<>());
+    batcher.add(pending);
+    return pending.stored();
+  }
+
+  public WriterStatus status() {
+    return new WriterStatus(
+        thread.isAlive(),
+        batcher.size() + inFlight.get(),
+        stored.get(),
+        rejected.get(),
+        lastCommitAt,
+        lastError);
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        List<Pending> batch = batcher.awaitBatch();
+        if (!batch.isEmpty()) {
+          inFlight.set(batch.size());
+          schema.awaitMigrated();
+          write(batch);
+          inFlight.set(0);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // A bug, not the database: the liveness check reports the dead thread.
+      LOG.log(Level.SEVERE, "The batch writer stopped", e);
+    }
+  }
+
+  /** Writes until the batch commits, or until its bad results are found and given up on. */
+  private void write(List<Pending> batch) throws InterruptedException {
+    Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
+    while (running) {
+      try {
+        store.store(batch.stream().map(Pending::result).toList());
+        committed(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (SqlErrors.isDataError(e)) {
+          if (batch.size() == 1) {
+            reject(batch.get(0), e);
+          } else {
+            writeOneByOne(batch);
+          }
+          return;
+        }
+        Duration delay = backoff.next();
+        lastError = SqlErrors.describe(e);
+        LOG.log(
+            Level.WARNING,
+            "Storing {0,number,#} check results failed, retrying in {1,number,#} ms: {2}",
+            new Object[] {batch.size(), delay.toMillis(), lastError});
+        LOG.log(Level.FINE, "Store failure", e);
+        Thread.sleep(delay.toMillis());
+      }
+    }
+    throw new InterruptedException("stopping");
+  }
+
+  /** Finds the results the database refuses: each in its own transaction. */
+  private void writeOneByOne(List<Pending> batch) throws InterruptedException {
+    LOG.log(
+        Level.WARNING,
+        "The database refused a batch of {0,number,#} check results; storing them one by one",
+        batch.size());
+    for (Pending pending : batch) {
+      write(List.of(pending));
+    }
+  }
+
+  private void committed(List<Pending> batch) {
+    lastCommitAt = Instant.now();
+    lastError = null;
+    stored.addAndGet(batch.size());
+    for (Pending pending : batch) {
+      pending.stored().complete(null);
+    }
+  }
+
+  private void reject(Pending pending, RuntimeException failure) {
+    String reason = SqlErrors.describe(failure);
+    LOG.log(
+        Level.WARNING,
+        "The database refused check result {0}: {1}",
+        new Object[] {pending.result().id(), reason});
+    rejected.incrementAndGet();
+    pending.stored().completeExceptionally(new RejectedResultException(reason, failure));
+  }
+}

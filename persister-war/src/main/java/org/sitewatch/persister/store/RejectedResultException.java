@@ -1,0 +1,14 @@
+package org.sitewatch.persister.store;
+
+/**
+ * The database refused a result itself (a data or constraint error, such as a start time without a
+ * partition), so storing it again cannot succeed. The message says why.
+ */
+public class RejectedResultException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public RejectedResultException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,72 @@
+package org.sitewatch.persister.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.sitewatch.common.CheckResult;
+import org.sitewatch.common.Outcome;
+import org.sitewatch.common.Reason;
+import org.sitewatch.persister.schema.Retention;
+
+class ResultRulesTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-31T10:15:00Z");
+
+  private final ResultRules rules =
+      new ResultRules(new Retention(30, 7), Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private static CheckResult startedAt(Instant startedAt) {
+    return new CheckResult(
+        UUID.randomUUID(),
+        "shop",
+        "https://shop.example",
+        startedAt,
+        Duration.ofMillis(80),
+        503,
+        null,
+        Outcome.down(Reason.HTTP_STATUS, "503 Service Unavailable"));
+  }
+
+  @Test
+  void acceptsAResultFromNowWithItsSiteAsKeyOrNoKey() {
+    assertDoesNotThrow(() -> rules.check(startedAt(NOW), "shop"));
+    assertDoesNotThrow(() -> rules.check(startedAt(NOW), null));
+  }
+
+  @Test
+  void refusesAKeyThatIsNotTheSite() {
+    InvalidResultException e =
+        assertThrows(InvalidResultException.class, () -> rules.check(startedAt(NOW), "blog"));
+    assertTrue(e.getMessage().contains("'blog'"), "names the key: " + e.getMessage());
+  }
+
+  @Test
+  void acceptsUpToOneDayAheadAndRefusesMore() {
+    assertDoesNotThrow(() -> rules.check(startedAt(NOW.plus(Duration.ofDays(1))), "shop"));
+
+    InvalidResultException e =
+        assertThrows(
+            InvalidResultException.class,
+            () -> rules.check(startedAt(NOW.plus(Duration.ofDays(1)).plusMillis(1)), "shop"));
+    assertTrue(e.getMessage().contains("startedAt"), "names the field: " + e.getMessage());
+  }
+
+  @Test
+  void acceptsTheOldestKeptDayAndRefusesWhatIsBefore() {
+    Instant oldestKept = Instant.parse("2026-03-01T00:00:00Z");
+
+    assertDoesNotThrow(() -> rules.check(startedAt(oldestKept), "shop"));
+    InvalidResultException e =
+        assertThrows(
+            InvalidResultException.class,
+            () -> rules.check(startedAt(oldestKept.minusNanos(1000)), "shop"));
+    assertTrue(e.getMessage().contains("30 days"), "names the retention: " + e.getMessage());
+  }
+}
