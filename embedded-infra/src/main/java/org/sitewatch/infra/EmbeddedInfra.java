@@ -1,0 +1,100 @@
+package org.sitewatch.infra;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The embedded Kafka and PostgreSQL of one run. They may start concurrently (it saves seconds:
+ * PostgreSQL mostly waits on its own processes while Kafka loads classes) and always stop in a
+ * fixed order: Kafka first, then PostgreSQL.
+ *
+ * <p>Safe to close from a shutdown hook while a start is in progress: {@link #close()} waits for
+ * running starts to finish, stops what they started, and no start begins afterwards.
+ *
+ * <p>Data layout under the data directory: {@code kafka/} and {@code postgres/}. {@code clean}
+ * deletes only these two, never the data directory itself (it may be one a user typed).
+ */
+final class EmbeddedInfra implements AutoCloseable {
+
+  /** Starts share the read side; close takes the write side, so it waits for them. */
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private volatile EmbeddedKafka kafka;
+  private volatile EmbeddedPostgres postgres;
+  private volatile boolean closed;
+
+  EmbeddedKafka startKafka(int port, int controllerPort, Path dataDir, boolean clean)
+      throws IOException {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      kafka = EmbeddedKafka.start(port, controllerPort, dataDir.resolve("kafka"), clean);
+      return kafka;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  EmbeddedPostgres startPostgres(
+      int port, Path dataDir, boolean clean, String ownerPassword, String appPassword)
+      throws IOException, SQLException {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      postgres =
+          EmbeddedPostgres.start(
+              port, dataDir.resolve("postgres"), clean, ownerPassword, appPassword);
+      return postgres;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  Optional<EmbeddedKafka> kafka() {
+    return Optional.ofNullable(kafka);
+  }
+
+  Optional<EmbeddedPostgres> postgres() {
+    return Optional.ofNullable(postgres);
+  }
+
+  /** Whether shutdown has begun; a start that fails because of it is no error worth reporting. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Marks shutdown as begun (no new start), without waiting for a start in progress. */
+  void beginClose() {
+    closed = true;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lock.writeLock().lock();
+    try {
+      EmbeddedKafka k = kafka;
+      kafka = null;
+      if (k != null) {
+        k.close();
+      }
+      EmbeddedPostgres pg = postgres;
+      postgres = null;
+      if (pg != null) {
+        pg.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("shutting down");
+    }
+  }
+}

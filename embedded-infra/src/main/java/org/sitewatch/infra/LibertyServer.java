@@ -1,0 +1,213 @@
+package org.sitewatch.infra;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Liberty server run as a child process with {@code <wlp>/bin/server run <name>}, its output
+ * relayed line by line with a prefix such as {@code [checker] }.
+ *
+ * <p>On Linux the child runs in a session of its own ({@code setsid}), so that Ctrl-C in the
+ * terminal reaches only the launcher, which then stops the servers in order with {@code server
+ * stop}. Without that, the terminal would signal the servers at the same moment and the launcher
+ * could not tell a Ctrl-C from a crash.
+ */
+final class LibertyServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LibertyServer.class);
+  private static final boolean WINDOWS =
+      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  private static final Path SETSID =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+          .filter(Files::isExecutable)
+          .findFirst()
+          .orElse(null);
+
+  private final String label;
+  private final String name;
+  private final Path wlp;
+  private final Map<String, String> environment;
+  private final int httpPort;
+  private final List<Thread> relays = new ArrayList<>();
+  private volatile Process process;
+
+  /**
+   * @param label short name for the output prefix and messages ({@code checker})
+   * @param name the Liberty server name ({@code sitewatch-checker})
+   * @param environment variables added to the inherited environment
+   */
+  LibertyServer(
+      String label, String name, Path wlp, Map<String, String> environment, int httpPort) {
+    this.label = label;
+    this.name = name;
+    this.wlp = wlp;
+    this.environment = Map.copyOf(environment);
+    this.httpPort = httpPort;
+  }
+
+  String label() {
+    return label;
+  }
+
+  String name() {
+    return name;
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  String healthUrl() {
+    return "http://localhost:" + httpPort + "/health/ready";
+  }
+
+  static Path serverScript(Path wlp) {
+    return wlp.resolve("bin").resolve(WINDOWS ? "server.bat" : "server");
+  }
+
+  /** The server's directory: under {@code WLP_USER_DIR} if set, else {@code <wlp>/usr}. */
+  static Path serverDir(Path wlp, Map<String, String> env, String name) {
+    String userDir = env.get("WLP_USER_DIR");
+    Path usr = userDir == null || userDir.isBlank() ? wlp.resolve("usr") : Path.of(userDir);
+    return usr.resolve("servers").resolve(name);
+  }
+
+  synchronized void start() throws IOException {
+    List<String> command = new ArrayList<>();
+    if (SETSID != null) {
+      command.add(SETSID.toString());
+    }
+    command.add(serverScript(wlp).toString());
+    command.add("run");
+    command.add(name);
+    process = launch(command);
+    LOG.info("Started {} (pid {}): {}", name, process.pid(), String.join(" ", command));
+  }
+
+  CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  boolean isRunning() {
+    Process p = process;
+    return p != null && p.isAlive();
+  }
+
+  /**
+   * Stops the server with {@code server stop}, bounded: if the stop command hangs it is killed, and
+   * if the server is still there after {@code exitWait} it is killed too (with anything it
+   * started). Returns when the child process is gone.
+   */
+  void stop(Duration stopWait, Duration exitWait) {
+    Process p = process;
+    if (p == null) {
+      return;
+    }
+    if (p.isAlive()) {
+      LOG.info("Stopping {}", name);
+      try {
+        Process stop = launch(List.of(serverScript(wlp).toString(), "stop", name));
+        if (!stop.waitFor(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("'server stop {}' did not finish within {} s", name, stopWait.toSeconds());
+          destroyTree(stop.toHandle(), true);
+        }
+      } catch (IOException e) {
+        LOG.warn("Cannot run 'server stop {}': {}", name, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (!p.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "{} still running {} s after 'server stop': killing it", name, exitWait.toSeconds());
+        destroyTree(p.toHandle(), true);
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    awaitRelays();
+  }
+
+  private Process launch(List<String> command) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(environment);
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    p.getOutputStream().close(); // no input: never wait on the terminal
+    String prefix = "[" + label + "] ";
+    relay(p.getInputStream(), System.out, prefix);
+    relay(p.getErrorStream(), System.err, prefix);
+    return p;
+  }
+
+  private void relay(InputStream in, PrintStream out, String prefix) {
+    Thread t =
+        new Thread(
+            () -> {
+              // The child writes in the platform encoding, as Java 17 reads by default.
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  out.println(prefix + line);
+                }
+              } catch (IOException e) {
+                // the process is gone
+              }
+            },
+            "sitewatch-relay-" + label);
+    t.setDaemon(true);
+    t.start();
+    synchronized (relays) {
+      relays.add(t);
+    }
+  }
+
+  /** The last lines of a stopped server are worth seeing: give the relays a moment to finish. */
+  private void awaitRelays() {
+    List<Thread> threads;
+    synchronized (relays) {
+      threads = List.copyOf(relays);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Kills a process and its descendants. The descendants are listed first: once the parent is gone
+   * they are re-parented and no longer found under it.
+   */
+  static void destroyTree(ProcessHandle root, boolean forcibly) {
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.add(0, root);
+    for (ProcessHandle h : tree) {
+      if (forcibly) {
+        h.destroyForcibly();
+      } else {
+        h.destroy();
+      }
+    }
+  }
+}

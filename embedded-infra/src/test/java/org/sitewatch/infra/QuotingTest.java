@@ -1,0 +1,35 @@
+package org.sitewatch.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class QuotingTest {
+
+  @Test
+  void postgresLiteralDoublesSingleQuotes() {
+    assertEquals("'abc'", EmbeddedPostgres.quoteLiteral("abc"), "plain");
+    assertEquals("'it''s'", EmbeddedPostgres.quoteLiteral("it's"), "quote doubled");
+    assertEquals("'a\\b'", EmbeddedPostgres.quoteLiteral("a\\b"), "backslash kept as it is");
+    assertThrows(
+        IllegalArgumentException.class, () -> EmbeddedPostgres.quoteLiteral("a\0b"), "NUL");
+  }
+
+  @Test
+  void shellQuoteLeavesSafeWordsAloneAndQuotesTheRest() {
+    assertEquals("Abc123", LocalStack.shellQuote("Abc123"), "safe word");
+    assertEquals("'\\dt'", LocalStack.shellQuote("\\dt"), "backslash");
+    assertEquals("'a b'", LocalStack.shellQuote("a b"), "space");
+    assertEquals("'it'\\''s'", LocalStack.shellQuote("it's"), "single quote");
+    assertEquals("'$HOME'", LocalStack.shellQuote("$HOME"), "no expansion");
+  }
+
+  @Test
+  void generatedPasswordsAreLongAndShellSafe() {
+    String pw = EmbeddedPostgres.generatePassword();
+
+    assertEquals(32, pw.length(), "length of " + pw);
+    assertEquals(pw, LocalStack.shellQuote(pw), "needs no quoting: " + pw);
+  }
+}
