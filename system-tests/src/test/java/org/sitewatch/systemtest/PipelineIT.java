@@ -1,0 +1,180 @@
+package org.sitewatch.systemtest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sites file → checker → Kafka → persister → PostgreSQL, asserted on the stored rows. The
+ * scenario sites (src/test/resources/scenario-sites.yaml) are probed every 3 s; the slow one has a
+ * 1 s timeout.
+ */
+class PipelineIT {
+
+  /** How one site's rows must look: every row, not only the latest. */
+  private record Expected(
+      String siteId, String status, String reason, Integer httpStatus, Boolean regexMatched) {}
+
+  private static final List<Expected> SCENARIOS =
+      List.of(
+          new Expected("ok-with-marker", "UP", null, 200, true),
+          new Expected("ok-plain", "UP", null, 200, null),
+          new Expected("marker-missing", "DOWN", "BODY_MISMATCH", 200, false),
+          new Expected("server-error", "DOWN", "HTTP_STATUS", 500, null),
+          new Expected("too-slow", "DOWN", "TIMEOUT", null, null),
+          new Expected("redirect-loop", "DOWN", "TOO_MANY_REDIRECTS", 302, null),
+          new Expected("closed-port", "DOWN", "CONNECTION_REFUSED", null, null),
+          new Expected("unknown-host", "DOWN", "DNS", null, null));
+
+  @Test
+  void everyScenarioIsStoredWithItsOutcome() throws SQLException {
+    await("two rows for every scenario site")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              for (Expected s : SCENARIOS) {
+                if (rowCount(s.siteId()) < 2) {
+                  return false;
+                }
+              }
+              return true;
+            });
+
+    for (Expected expected : SCENARIOS) {
+      List<String> kinds = outcomeKinds(expected.siteId());
+      assertEquals(
+          List.of(
+              expected.status()
+                  + "/"
+                  + expected.reason()
+                  + "/"
+                  + expected.httpStatus()
+                  + "/"
+                  + expected.regexMatched()),
+          kinds,
+          "every row of " + expected.siteId() + " must be status/reason/http/regex as expected");
+    }
+  }
+
+  @Test
+  void aTimedOutProbeEndsAtItsDeadline() throws SQLException {
+    await().atMost(Duration.ofSeconds(60)).until(() -> rowCount("too-slow") >= 1);
+    try (Connection db = Stack.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select min(duration_us), max(duration_us) from check_result where site_id = ?")) {
+      query.setString(1, "too-slow");
+      try (ResultSet rs = query.executeQuery()) {
+        assertTrue(rs.next());
+        long min = rs.getLong(1);
+        long max = rs.getLong(2);
+        assertTrue(min >= 1_000_000, "a 1 s timeout cannot end before 1 s, took " + min + " us");
+        assertTrue(max < 2_500_000, "a 1 s timeout must end well before 2.5 s, took " + max + " us");
+      }
+    }
+  }
+
+  @Test
+  void everyProbeThatReachedTheSiteIsStoredExactlyOnce() throws SQLException {
+    await().atMost(Duration.ofSeconds(60)).until(() -> targetCheckIds("/ok").size() >= 4);
+    Set<String> seenByTarget = targetCheckIds("/ok");
+
+    await("every check the target answered on /ok is stored")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Set<String> stored = storedIds("ok-with-marker", "ok-plain");
+              Set<String> missing = new HashSet<>(seenByTarget);
+              missing.removeAll(stored);
+              assertTrue(missing.isEmpty(), "checks answered by the site but not stored: " + missing);
+            });
+
+    Set<String> stored = storedIds("ok-with-marker", "ok-plain");
+    Set<String> answeredNow = targetCheckIds("/ok");
+    Set<String> invented = new HashSet<>(stored);
+    invented.removeAll(answeredNow);
+    assertTrue(invented.isEmpty(), "stored results the site never answered: " + invented);
+    assertEquals(List.of(), duplicateIds(), "no result id may be stored twice");
+  }
+
+  static int rowCount(String siteId) throws SQLException {
+    try (Connection db = Stack.database();
+        PreparedStatement query =
+            db.prepareStatement("select count(*) from check_result where site_id = ?")) {
+      query.setString(1, siteId);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static List<String> outcomeKinds(String siteId) throws SQLException {
+    try (Connection db = Stack.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select distinct status, reason, http_status, regex_matched"
+                    + " from check_result where site_id = ?")) {
+      query.setString(1, siteId);
+      List<String> kinds = new ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          Integer http = rs.getObject(3) == null ? null : rs.getInt(3);
+          Boolean regex = rs.getObject(4) == null ? null : rs.getBoolean(4);
+          kinds.add(rs.getString(1) + "/" + rs.getString(2) + "/" + http + "/" + regex);
+        }
+      }
+      assertFalse(kinds.isEmpty(), "no rows for " + siteId);
+      return kinds;
+    }
+  }
+
+  static Set<String> storedIds(String... siteIds) throws SQLException {
+    try (Connection db = Stack.database();
+        PreparedStatement query =
+            db.prepareStatement("select id::text from check_result where site_id = any (?)")) {
+      query.setArray(1, db.createArrayOf("text", siteIds));
+      Set<String> ids = new HashSet<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  static List<String> duplicateIds() throws SQLException {
+    try (Connection db = Stack.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select id::text from check_result group by id having count(*) > 1");
+        ResultSet rs = query.executeQuery()) {
+      List<String> ids = new ArrayList<>();
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+      return ids;
+    }
+  }
+
+  private static Set<String> targetCheckIds(String path) {
+    String body = Stack.get(Stack.target("/_checks?path=" + path)).body();
+    return Stream.of(body.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
+  }
+}
