@@ -12,8 +12,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * PostgreSQL mostly waits on its own processes while Kafka loads classes) and always stop in a
  * fixed order: Kafka first, then PostgreSQL.
  *
- * <p>Safe to close from a shutdown hook while a start is in progress: {@link #close()} waits for
- * running starts to finish, stops what they started, and no start begins afterwards.
+ * <p>Safe to close from a shutdown hook while a start (or stop) is in progress: {@link #close()}
+ * waits for running starts to finish, stops what they started, and no start begins afterwards.
+ * Either may also be stopped and started again in between ({@link LocalStack}'s control endpoint),
+ * on the data it had.
  *
  * <p>Data layout under the data directory: {@code kafka/} and {@code postgres/}. {@code clean}
  * deletes only these two, never the data directory itself (it may be one a user typed).
@@ -32,6 +34,9 @@ final class EmbeddedInfra implements AutoCloseable {
     lock.readLock().lock();
     try {
       requireOpen();
+      if (kafka != null) {
+        throw new IllegalStateException("Kafka is already running");
+      }
       kafka = EmbeddedKafka.start(port, controllerPort, dataDir.resolve("kafka"), clean);
       return kafka;
     } finally {
@@ -45,10 +50,50 @@ final class EmbeddedInfra implements AutoCloseable {
     lock.readLock().lock();
     try {
       requireOpen();
+      if (postgres != null) {
+        throw new IllegalStateException("PostgreSQL is already running");
+      }
       postgres =
           EmbeddedPostgres.start(
               port, dataDir.resolve("postgres"), clean, ownerPassword, appPassword);
       return postgres;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Stops Kafka now, leaving its data for a later {@link #startKafka} (with {@code clean} false).
+   * Stop and start are not meant to race each other; their caller runs one at a time.
+   *
+   * @return false if Kafka was not running
+   */
+  boolean stopKafka() {
+    lock.readLock().lock();
+    try {
+      EmbeddedKafka k = kafka;
+      kafka = null;
+      if (k == null) {
+        return false;
+      }
+      k.close();
+      return true;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Like {@link #stopKafka()}, for PostgreSQL. */
+  boolean stopPostgres() {
+    lock.readLock().lock();
+    try {
+      EmbeddedPostgres pg = postgres;
+      postgres = null;
+      if (pg == null) {
+        return false;
+      }
+      pg.close();
+      return true;
     } finally {
       lock.readLock().unlock();
     }

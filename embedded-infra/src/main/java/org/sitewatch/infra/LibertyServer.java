@@ -13,8 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,21 +46,40 @@ final class LibertyServer {
   private final Path wlp;
   private final Map<String, String> environment;
   private final int httpPort;
+  private final IntConsumer unexpectedExit;
   private final List<Thread> relays = new ArrayList<>();
-  private volatile Process process;
+  private volatile Launch current;
+
+  /** One {@code server run} process, and whether its end was asked for. */
+  private static final class Launch {
+    final Process process;
+    volatile boolean exitExpected;
+
+    Launch(Process process) {
+      this.process = process;
+    }
+  }
 
   /**
    * @param label short name for the output prefix and messages ({@code checker})
    * @param name the Liberty server name ({@code sitewatch-checker})
    * @param environment variables added to the inherited environment
+   * @param unexpectedExit told the exit status when a process launched by {@link #start} ends
+   *     without {@link #stop} or {@link #kill} having been called for it
    */
   LibertyServer(
-      String label, String name, Path wlp, Map<String, String> environment, int httpPort) {
+      String label,
+      String name,
+      Path wlp,
+      Map<String, String> environment,
+      int httpPort,
+      IntConsumer unexpectedExit) {
     this.label = label;
     this.name = name;
     this.wlp = wlp;
     this.environment = Map.copyOf(environment);
     this.httpPort = httpPort;
+    this.unexpectedExit = unexpectedExit;
   }
 
   String label() {
@@ -87,7 +109,18 @@ final class LibertyServer {
     return usr.resolve("servers").resolve(name);
   }
 
-  synchronized void start() throws IOException {
+  /**
+   * Launches {@code server run <name>} with this server's environment; returns once the process is
+   * there (not when the server is ready). May be called again after {@link #stop} or {@link #kill},
+   * with the same environment.
+   *
+   * @return the pid of the launched process
+   * @throws IllegalStateException if the process launched before is still running
+   */
+  synchronized long start() throws IOException {
+    if (isRunning()) {
+      throw new IllegalStateException(name + " is already running");
+    }
     List<String> command = new ArrayList<>();
     if (SETSID != null) {
       command.add(SETSID.toString());
@@ -95,17 +128,32 @@ final class LibertyServer {
     command.add(serverScript(wlp).toString());
     command.add("run");
     command.add(name);
-    process = launch(command);
-    LOG.info("Started {} (pid {}): {}", name, process.pid(), String.join(" ", command));
-  }
-
-  CompletableFuture<Process> onExit() {
-    return process.onExit();
+    Launch launch = new Launch(launch(command));
+    current = launch;
+    launch
+        .process
+        .onExit()
+        .thenAccept(
+            p -> {
+              if (!launch.exitExpected) {
+                unexpectedExit.accept(p.exitValue());
+              }
+            });
+    LOG.info("Started {} (pid {}): {}", name, launch.process.pid(), String.join(" ", command));
+    return launch.process.pid();
   }
 
   boolean isRunning() {
-    Process p = process;
-    return p != null && p.isAlive();
+    Launch l = current;
+    return l != null && l.process.isAlive();
+  }
+
+  /** The pid of the last process launched, if it is still running. */
+  OptionalLong pid() {
+    Launch l = current;
+    return l != null && l.process.isAlive()
+        ? OptionalLong.of(l.process.pid())
+        : OptionalLong.empty();
   }
 
   /**
@@ -113,11 +161,13 @@ final class LibertyServer {
    * if the server is still there after {@code exitWait} it is killed too (with anything it
    * started). Returns when the child process is gone.
    */
-  void stop(Duration stopWait, Duration exitWait) {
-    Process p = process;
-    if (p == null) {
+  synchronized void stop(Duration stopWait, Duration exitWait) {
+    Launch l = current;
+    if (l == null) {
       return;
     }
+    l.exitExpected = true;
+    Process p = l.process;
     if (p.isAlive()) {
       LOG.info("Stopping {}", name);
       try {
@@ -139,6 +189,42 @@ final class LibertyServer {
         destroyTree(p.toHandle(), true);
         p.waitFor(10, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    awaitRelays();
+  }
+
+  /**
+   * Kills the server outright: SIGKILL (on Windows TerminateProcess) for the process and all its
+   * descendants, whichever of them is the Liberty JVM. Returns when all of them are gone.
+   *
+   * @throws IOException if one of them is still there after {@code wait}
+   */
+  synchronized void kill(Duration wait) throws IOException {
+    Launch l = current;
+    if (l == null) {
+      return;
+    }
+    l.exitExpected = true;
+    List<ProcessHandle> tree = destroyTree(l.process.toHandle(), true);
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (ProcessHandle h : tree) {
+      try {
+        h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while killing " + name, e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IOException(
+            String.format(
+                "process %d of %s still there %d s after SIGKILL", h.pid(), name, wait.toSeconds()),
+            e);
+      }
+    }
+    // Reaps the launched process, so that isRunning() is false from here on.
+    try {
+      l.process.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -175,6 +261,7 @@ final class LibertyServer {
     t.setDaemon(true);
     t.start();
     synchronized (relays) {
+      relays.removeIf(r -> !r.isAlive()); // those of earlier runs
       relays.add(t);
     }
   }
@@ -198,8 +285,10 @@ final class LibertyServer {
   /**
    * Kills a process and its descendants. The descendants are listed first: once the parent is gone
    * they are re-parented and no longer found under it.
+   *
+   * @return the processes signalled, the root first
    */
-  static void destroyTree(ProcessHandle root, boolean forcibly) {
+  static List<ProcessHandle> destroyTree(ProcessHandle root, boolean forcibly) {
     List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
     tree.add(0, root);
     for (ProcessHandle h : tree) {
@@ -209,5 +298,6 @@ final class LibertyServer {
         h.destroy();
       }
     }
+    return tree;
   }
 }

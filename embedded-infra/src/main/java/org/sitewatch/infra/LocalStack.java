@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *     [--wlp target/liberty/wlp] [--sites-file sites.yaml]
  *     [--checker-http-port 9080] [--checker-https-port 9443]
  *     [--persister-http-port 9081] [--persister-https-port 9444]
- *     [--extra-config FILE] [the options of InfraMain]
+ *     [--extra-config FILE] [--control-port N] [the options of InfraMain]
  * </pre>
  *
  * <p>It starts the embedded Kafka and PostgreSQL in this JVM (the same classes as {@link
@@ -49,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * hangs is killed), then Kafka, then PostgreSQL; nothing is left running. A server that exits on
  * its own is an error: everything is stopped and the exit status is 1.
  *
+ * <p>{@code --control-port N} is test support, for fault injection: an HTTP endpoint on {@code
+ * 127.0.0.1:N} (loopback only, no authentication) through which a test stops, starts or kills a
+ * Liberty server and stops or starts the embedded Kafka or PostgreSQL, on the same ports and data
+ * (see {@link ControlEndpoint} for the requests). A server stopped or killed that way is not an
+ * unexpected exit; whatever is running at Ctrl-C is stopped as usual. Without the option there is
+ * no endpoint.
+ *
  * <p>{@code --extra-config FILE} copies a Liberty configuration fragment into both servers' {@code
  * configDropins/overrides} for this run (the build adds test-only features this way) and removes it
  * on shutdown.
@@ -59,6 +67,10 @@ public final class LocalStack {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+  /** Longer than any control operation takes: they are all bounded (Kafka's start by 60 s). */
+  private static final Duration CONTROL_WAIT = Duration.ofSeconds(90);
 
   /** For the banner: check_result is the persister's table (its first migration). */
   private static final String RESULTS_QUERY = "select count(*) from check_result";
@@ -75,7 +87,8 @@ public final class LocalStack {
               "checker-https-port",
               "persister-http-port",
               "persister-https-port",
-              "extra-config"));
+              "extra-config",
+              "control-port"));
 
   static final String USAGE =
       String.join(
@@ -90,6 +103,11 @@ public final class LocalStack {
           "  --checker-http-port N      default 9080 (--checker-https-port: 9443)",
           "  --persister-http-port N    default 9081 (--persister-https-port: 9444)",
           "  --extra-config FILE        Liberty config fragment added to both servers for this run",
+          "  --control-port N           test/fault-injection support: HTTP on 127.0.0.1:N to stop,",
+          "                             start or kill the servers and stop or start the embedded",
+          "                             Kafka and PostgreSQL (POST /servers/{checker|persister}/",
+          "                             {stop|start|kill}, /kafka/{stop|start},"
+              + " /postgres/{stop|start})",
           InfraOptions.USAGE,
           "Environment: MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_BOOTSTRAP_SERVERS (use that Kafka),",
           "SITEWATCH_DB_HOST and the other SITEWATCH_DB_* (use that PostgreSQL); any SITEWATCH_*",
@@ -99,17 +117,28 @@ public final class LocalStack {
   private final StackPlan plan;
   private final Path wlp;
   private final Optional<Path> extraConfig;
+  private final Optional<Integer> controlPort;
   private final EmbeddedInfra infra = new EmbeddedInfra();
-  private final List<LibertyServer> servers = new ArrayList<>();
+
+  /** By label ({@code checker}, {@code persister}), in start order; stopped ones stay. */
+  private final Map<String, LibertyServer> servers = new LinkedHashMap<>();
+
+  private final ControlEndpoint control = new ControlEndpoint(this::perform);
   private final List<Path> installedExtraConfig = new ArrayList<>();
   private final long pid = ProcessHandle.current().pid();
   private volatile boolean stopping;
 
-  private LocalStack(InfraOptions options, StackPlan plan, Path wlp, Optional<Path> extraConfig) {
+  private LocalStack(
+      InfraOptions options,
+      StackPlan plan,
+      Path wlp,
+      Optional<Path> extraConfig,
+      Optional<Integer> controlPort) {
     this.options = options;
     this.plan = plan;
     this.wlp = wlp;
     this.extraConfig = extraConfig;
+    this.controlPort = controlPort;
   }
 
   public static void main(String[] args) throws InterruptedException {
@@ -122,7 +151,7 @@ public final class LocalStack {
           StackPlan.decide(System.getenv(), cl, cwd, EmbeddedPostgres::generatePassword);
       Path wlp = cwd.resolve(cl.value("wlp", "target/liberty/wlp")).normalize();
       Optional<Path> extra = cl.path("extra-config").map(p -> cwd.resolve(p).normalize());
-      stack = new LocalStack(options, plan, wlp, extra);
+      stack = new LocalStack(options, plan, wlp, extra, controlPort(cl, options, plan));
     } catch (CommandLine.UsageException e) {
       stack = Cli.exitWithUsage(e, USAGE);
     }
@@ -134,6 +163,39 @@ public final class LocalStack {
     }
     stack.run();
     new CountDownLatch(1).await(); // until Ctrl-C, SIGTERM or a server's unexpected exit
+  }
+
+  /**
+   * {@code --control-port}, if given: a port none of the parts this launcher starts uses.
+   *
+   * @throws CommandLine.UsageException if it is not a port number or is taken by another part
+   */
+  static Optional<Integer> controlPort(CommandLine cl, InfraOptions options, StackPlan plan)
+      throws CommandLine.UsageException {
+    if (!cl.has("control-port")) {
+      return Optional.empty();
+    }
+    int port = cl.port("control-port", 0);
+    Map<Integer, String> taken = new HashMap<>();
+    List<Integer> liberty = plan.libertyPorts();
+    taken.put(liberty.get(0), "the checker's HTTP port");
+    taken.put(liberty.get(1), "the checker's HTTPS port");
+    taken.put(liberty.get(2), "the persister's HTTP port");
+    taken.put(liberty.get(3), "the persister's HTTPS port");
+    if (plan.embeddedKafka()) {
+      taken.put(options.kafkaPort(), "Kafka");
+      if (options.kafkaControllerPort() != InfraOptions.ANY_FREE_PORT) {
+        taken.put(options.kafkaControllerPort(), "the Kafka controller");
+      }
+    }
+    if (plan.embeddedPostgres()) {
+      taken.put(plan.postgresPort(), "PostgreSQL");
+    }
+    if (taken.containsKey(port)) {
+      throw new CommandLine.UsageException(
+          "--control-port " + port + " is already " + taken.get(port));
+    }
+    return Optional.of(port);
   }
 
   /**
@@ -170,6 +232,13 @@ public final class LocalStack {
     if (extraConfig.isPresent() && !Files.isRegularFile(extraConfig.get())) {
       throw new IllegalStateException("--extra-config " + extraConfig.get() + " not found");
     }
+    if (controlPort.isPresent() && !Ports.isFree(controlPort.get())) {
+      throw new IllegalStateException(
+          "Port "
+              + controlPort.get()
+              + " (--control-port) is in use: is an earlier run still up? Stop it or choose"
+              + " another port.");
+    }
     for (int port : plan.libertyPorts()) {
       if (!Ports.isFree(port)) {
         throw new IllegalStateException(
@@ -198,6 +267,9 @@ public final class LocalStack {
           "sitewatch-persister",
           plan.persisterEnvironment(),
           plan.persisterHttpPort());
+      if (controlPort.isPresent()) {
+        control.start(controlPort.get());
+      }
     } catch (Exception e) {
       if (!stopping) {
         InfraMain.logStartFailure("Starting Sitewatch failed", e);
@@ -253,29 +325,32 @@ public final class LocalStack {
 
   private void startServer(String label, String name, Map<String, String> env, int httpPort)
       throws IOException {
-    LibertyServer server = new LibertyServer(label, name, wlp, env, httpPort);
-    synchronized (servers) {
-      if (stopping) {
-        throw new IllegalStateException("shutting down");
-      }
-      server.start();
-      servers.add(server);
-    }
-    server
-        .onExit()
-        .thenAccept(
-            p -> {
+    LibertyServer server =
+        new LibertyServer(
+            label,
+            name,
+            wlp,
+            env,
+            httpPort,
+            status -> {
               if (!stopping) {
                 LOG.error("");
                 LOG.error(
                     "*** Liberty server {} exited unexpectedly (exit status {}): stopping"
                         + " everything ***",
                     name,
-                    p.exitValue());
+                    status);
                 LOG.error("");
                 exitSoon(1);
               }
             });
+    synchronized (servers) {
+      if (stopping) {
+        throw new IllegalStateException("shutting down");
+      }
+      servers.put(label, server);
+      server.start();
+    }
   }
 
   /**
@@ -289,7 +364,7 @@ public final class LocalStack {
     boolean warned = false;
     Map<LibertyServer, String> pending = new HashMap<>();
     synchronized (servers) {
-      servers.forEach(s -> pending.put(s, "no answer yet"));
+      servers.values().forEach(s -> pending.put(s, "no answer yet"));
     }
     while (!stopping) {
       for (LibertyServer s : List.copyOf(pending.keySet())) {
@@ -432,6 +507,112 @@ public final class LocalStack {
     }
   }
 
+  /** A control endpoint operation; one at a time (the endpoint serialises them). */
+  private String perform(ControlEndpoint.Route route) throws Exception {
+    if (stopping) {
+      throw new ControlEndpoint.Conflict("shutting down");
+    }
+    ControlEndpoint.Target target = route.target();
+    if (target.isServer()) {
+      LibertyServer server;
+      synchronized (servers) {
+        server = servers.get(target.label());
+      }
+      if (server == null) {
+        throw new ControlEndpoint.Conflict(target.label() + " was never started");
+      }
+      return performOnServer(server, route.action());
+    }
+    if (target == ControlEndpoint.Target.KAFKA) {
+      if (!plan.embeddedKafka()) {
+        throw new ControlEndpoint.Conflict(
+            "Kafka is not embedded (" + StackPlan.KAFKA_BOOTSTRAP + " is set)");
+      }
+      return route.action() == ControlEndpoint.Action.STOP ? stopKafka() : startKafka();
+    }
+    if (!plan.embeddedPostgres()) {
+      throw new ControlEndpoint.Conflict(
+          "PostgreSQL is not embedded (" + StackPlan.DB_HOST + " is set)");
+    }
+    return route.action() == ControlEndpoint.Action.STOP ? stopPostgres() : startPostgres();
+  }
+
+  private String performOnServer(LibertyServer server, ControlEndpoint.Action action)
+      throws Exception {
+    String label = server.label();
+    switch (action) {
+      case STOP -> {
+        if (!server.isRunning()) {
+          throw new ControlEndpoint.Conflict(label + " is not running");
+        }
+        server.stop(STOP_WAIT, EXIT_WAIT);
+        return label + " stopped";
+      }
+      case KILL -> {
+        long killed =
+            server.pid().orElseThrow(() -> new ControlEndpoint.Conflict(label + " is not running"));
+        server.kill(KILL_WAIT);
+        return label + " killed, pid " + killed;
+      }
+      case START -> {
+        if (server.isRunning()) {
+          throw new ControlEndpoint.Conflict(label + " is already running");
+        }
+        if (!Ports.isFree(server.httpPort())) {
+          throw new ControlEndpoint.Conflict(
+              label + "'s HTTP port " + server.httpPort() + " is in use by something else");
+        }
+        return label + " started, pid " + server.start();
+      }
+      default -> throw new IllegalArgumentException("no " + action + " for servers");
+    }
+  }
+
+  private String stopKafka() throws Exception {
+    if (!infra.stopKafka()) {
+      throw new ControlEndpoint.Conflict("Kafka is not running");
+    }
+    if (!Ports.isFree(options.kafkaPort())) {
+      throw new IOException("Kafka stopped, but port " + options.kafkaPort() + " is still in use");
+    }
+    return "Kafka stopped";
+  }
+
+  private String startKafka() throws Exception {
+    if (infra.kafka().isPresent()) {
+      throw new ControlEndpoint.Conflict("Kafka is already running");
+    }
+    EmbeddedKafka kafka =
+        infra.startKafka(
+            options.kafkaPort(), options.kafkaControllerPort(), options.dataDir(), false);
+    return "Kafka started on " + kafka.bootstrapServers();
+  }
+
+  private String stopPostgres() throws Exception {
+    if (!infra.stopPostgres()) {
+      throw new ControlEndpoint.Conflict("PostgreSQL is not running");
+    }
+    if (!Ports.isFree(plan.postgresPort())) {
+      throw new IOException(
+          "PostgreSQL stopped, but port " + plan.postgresPort() + " is still in use");
+    }
+    return "PostgreSQL stopped";
+  }
+
+  private String startPostgres() throws Exception {
+    if (infra.postgres().isPresent()) {
+      throw new ControlEndpoint.Conflict("PostgreSQL is already running");
+    }
+    EmbeddedPostgres pg =
+        infra.startPostgres(
+            plan.postgresPort(),
+            options.dataDir(),
+            false,
+            plan.ownerPassword(),
+            plan.appPassword());
+    return "PostgreSQL started on " + pg.host() + ":" + pg.port();
+  }
+
   /**
    * The shutdown hook: the servers first (in parallel, bounded), then Kafka, then PostgreSQL, so
    * that the servers can finish their work against both.
@@ -440,10 +621,12 @@ public final class LocalStack {
     stopping = true;
     infra.beginClose();
     LOG.info("Stopping Sitewatch");
+    // A control operation in progress ends first: what it started is then stopped below.
+    control.close(CONTROL_WAIT);
     options.infoFile().ifPresent(f -> InfraInfo.deleteIfOwnedBy(f, pid));
     List<LibertyServer> running;
     synchronized (servers) {
-      running = List.copyOf(servers);
+      running = List.copyOf(servers.values());
     }
     List<CompletableFuture<Void>> stops = new ArrayList<>();
     for (LibertyServer s : running) {

@@ -1,5 +1,7 @@
 package org.sitewatch.systemtest;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -71,6 +73,28 @@ final class Stack {
     return URI.create("http://127.0.0.1:" + System.getProperty("st.target.port") + path);
   }
 
+  /** The HTTP status, or -1 while nothing answers (a server starting or stopped). */
+  static int status(URI uri) {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  static void awaitStatus(URI uri, int status, Duration atMost) {
+    await(uri + " answers " + status)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> status(uri) == status);
+  }
+
   static HttpResponse<String> get(URI uri) {
     try {
       return HTTP.send(
@@ -84,22 +108,26 @@ final class Stack {
     }
   }
 
-  /** Runs {@code wlp/bin/server ACTION NAME}; the server's settings are in its server.env. */
-  static void server(String action, String name) {
-    Path script = Path.of(System.getProperty("sitewatch.wlp.dir"), "bin", "server");
+  /**
+   * Asks the stack launcher to stop or start one of its parts (its loopback control endpoint), e.g.
+   * {@code control("/kafka/stop")} or {@code control("/servers/persister/start")}.
+   */
+  static void control(String path) {
+    URI uri = URI.create("http://127.0.0.1:" + System.getProperty("st.control.port") + path);
     try {
-      Process process =
-          new ProcessBuilder(script.toString(), action, name).inheritIO().start();
-      if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("server " + action + " " + name + " did not finish");
-      }
-      if (process.exitValue() != 0 && !"stop".equals(action)) {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(120))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
         throw new IllegalStateException(
-            "server " + action + " " + name + " exited " + process.exitValue());
+            "POST " + path + " answered " + response.statusCode() + ": " + response.body());
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + script, e);
+      throw new IllegalStateException("POST " + uri + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -55,12 +55,16 @@ public class Prober {
     UUID id = ResultIds.next();
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();
-    CompletableFuture<Attempt> attempt = new CompletableFuture<>();
-    request(site, id, site.url(), 0, attempt);
-    return attempt
-        // The timeout is a deadline for the whole probe, redirects and body included.
-        .orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .handle(
+    // The timeout is a deadline for the whole probe (connecting, redirects, body), armed before
+    // anything else so that no slow step, not even a cold client, can stretch it.
+    CompletableFuture<Attempt> attempt =
+        new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      request(site, id, site.url(), 0, attempt);
+    } catch (RuntimeException e) {
+      attempt.completeExceptionally(e);
+    }
+    return attempt.handle(
             (done, failure) -> {
               Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
               if (failure != null) {
@@ -73,6 +77,11 @@ public class Prober {
               return result(
                   id, site, startedAt, took, done.status, done.regexMatched, done.outcome);
             });
+  }
+
+  /** Builds the client a site will use now, so its first probe does not pay for that. */
+  public void prepare(Site site) {
+    clients.forTimeout(site.timeout());
   }
 
   private void request(

@@ -54,6 +54,7 @@ public class ProbeScheduler {
   }
 
   private void schedule(Site site) {
+    prober.prepare(site);
     sites.put(site.id(), site);
     long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.interval());
     timerService.createIntervalTimer(

@@ -1,0 +1,248 @@
+package org.sitewatch.infra;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LocalStack}'s optional control endpoint, for fault-injection tests: plain HTTP on {@code
+ * 127.0.0.1} only, no authentication (anyone who can reach loopback could as well signal the
+ * processes), never enabled unless {@code --control-port} is given.
+ *
+ * <pre>
+ * POST /servers/{checker|persister}/stop    server stop, bounded as at shutdown
+ * POST /servers/{checker|persister}/start   launch it again (returns once launched, not ready)
+ * POST /servers/{checker|persister}/kill    SIGKILL the server's process tree
+ * POST /kafka/stop      POST /kafka/start      same port and data, not cleaned
+ * POST /postgres/stop   POST /postgres/start   same port, data and passwords, not cleaned
+ * </pre>
+ *
+ * <p>Each answers when the operation is done: 200 with a line of text, 404 for any other path, 405
+ * for another method than POST, 409 when the state does not allow it (stopping what is stopped,
+ * Kafka or PostgreSQL not embedded, shutdown in progress), 500 with the message when it failed.
+ * Operations run one at a time; {@link #close} waits for the one in progress.
+ */
+final class ControlEndpoint implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
+
+  /** What a path names. */
+  enum Target {
+    CHECKER("servers/checker"),
+    PERSISTER("servers/persister"),
+    KAFKA("kafka"),
+    POSTGRES("postgres");
+
+    private final String path;
+
+    Target(String path) {
+      this.path = path;
+    }
+
+    /** {@code checker}, {@code persister}, {@code kafka}, {@code postgres}. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    boolean isServer() {
+      return this == CHECKER || this == PERSISTER;
+    }
+  }
+
+  enum Action {
+    STOP,
+    START,
+    /** Liberty servers only. */
+    KILL;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** One operation: {@code POST /<target path>/<action>}. */
+  record Route(Target target, Action action) {
+
+    /** The route a request path names, if any. Exact match: no trailing slash, no prefix. */
+    static Optional<Route> parse(String path) {
+      if (path == null || !path.startsWith("/")) {
+        return Optional.empty();
+      }
+      int slash = path.lastIndexOf('/');
+      if (slash < 1) {
+        return Optional.empty();
+      }
+      String base = path.substring(1, slash);
+      String verb = path.substring(slash + 1);
+      for (Target target : Target.values()) {
+        if (!target.path.equals(base)) {
+          continue;
+        }
+        for (Action action : Action.values()) {
+          if (action.label().equals(verb) && (target.isServer() || action != Action.KILL)) {
+            return Optional.of(new Route(target, action));
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    String path() {
+      return "/" + target.path + "/" + action.label();
+    }
+  }
+
+  /** What the launcher does for a route; returns the text of the 200 answer. */
+  @FunctionalInterface
+  interface Operations {
+    /**
+     * @throws Conflict when the current state does not allow the operation (409)
+     * @throws Exception when it failed (500)
+     */
+    String perform(Route route) throws Exception;
+  }
+
+  /** The state does not allow the operation; the message says why. */
+  static final class Conflict extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Conflict(String message) {
+      super(message);
+    }
+  }
+
+  /** An HTTP answer: status and one line of text. */
+  record Reply(int status, String text) {}
+
+  private final Operations operations;
+  private final ReentrantLock serial = new ReentrantLock(true);
+  private volatile boolean closed;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  ControlEndpoint(Operations operations) {
+    this.operations = operations;
+  }
+
+  /** Binds {@code 127.0.0.1:port} and starts answering. */
+  void start(int port) throws IOException {
+    server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName(Ports.LOOPBACK), port), 0);
+    // Not the dispatcher thread: stop() must not wait for an operation in progress.
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "sitewatch-control");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    LOG.info(
+        "Control endpoint on http://{}:{}/ (test and fault-injection support)",
+        Ports.LOOPBACK,
+        server.getAddress().getPort());
+  }
+
+  /**
+   * Refuses further operations (409), waits up to {@code wait} for one in progress to end, so that
+   * what it started is there for the caller to stop and its client gets the answer, then stops
+   * answering.
+   */
+  void close(Duration wait) {
+    closed = true;
+    try {
+      if (serial.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        serial.unlock();
+      } else {
+        LOG.warn(
+            "A control operation is still running after {} s: stopping anyway", wait.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (server != null) {
+      server.stop(1); // returns as soon as no answer is being written
+      executor.shutdown();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ZERO);
+  }
+
+  /** The answer to a request: routing, then the operation (one at a time). */
+  Reply reply(String method, String path) {
+    Optional<Route> route = Route.parse(path);
+    if (route.isEmpty()) {
+      return new Reply(404, "Not found: " + path);
+    }
+    if (!"POST".equals(method)) {
+      return new Reply(405, method + " not allowed: use POST " + path);
+    }
+    serial.lock();
+    try {
+      if (closed) {
+        return new Reply(409, "shutting down");
+      }
+      long started = System.nanoTime();
+      LOG.info("Control: {} {}", route.get().target().label(), route.get().action().label());
+      try {
+        String text =
+            operations.perform(route.get())
+                + " ("
+                + InfraMain.seconds(Duration.ofNanos(System.nanoTime() - started))
+                + ")";
+        LOG.info("Control: {}", text);
+        return new Reply(200, text);
+      } catch (Conflict e) {
+        LOG.info("Control: {} refused: {}", route.get().path(), e.getMessage());
+        return new Reply(409, e.getMessage());
+      } catch (Exception e) {
+        LOG.error("Control: {} failed: {}", route.get().path(), e.getMessage(), e);
+        return new Reply(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    } finally {
+      serial.unlock();
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      try (InputStream in = exchange.getRequestBody()) {
+        in.readAllBytes(); // any body is ignored
+      }
+      String method = exchange.getRequestMethod();
+      Reply reply = reply(method, exchange.getRequestURI().getPath());
+      if (reply.status() == 405) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+      }
+      byte[] body = (reply.text() + "\n").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(reply.status(), "HEAD".equals(method) ? -1 : body.length);
+      if (!"HEAD".equals(method)) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("Control: answering failed: {}", e.toString()); // the client went away
+    }
+  }
+}
