@@ -28,13 +28,15 @@ import org.sitewatch.common.ResultIds;
 import org.sitewatch.common.serde.CheckResultCodec;
 
 /**
- * The persister as a black box (MicroShed Testing against the server the build started): records
- * go in through Kafka, rows come out through its HTTP API.
+ * The persister as a black box (MicroShed Testing against the server the build started): records go
+ * in through Kafka, rows come out through its HTTP API.
  */
 @MicroShedTest
 public class PersisterApiIT {
 
-  @KafkaProducerClient(keySerializer = StringSerializer.class, valueSerializer = ByteArraySerializer.class)
+  @KafkaProducerClient(
+      keySerializer = StringSerializer.class,
+      valueSerializer = ByteArraySerializer.class)
   public static KafkaProducer<String, byte[]> producer;
 
   private static URI api(String path) {
@@ -71,10 +73,11 @@ public class PersisterApiIT {
     Topics.awaitPersisterCaughtUp(Duration.ofSeconds(30));
 
     assertEquals(
-        1, PipelineIT.storedIds(result.siteId()).size(), "a redelivered result makes no second row");
+        1,
+        PipelineIT.storedIds(result.siteId()).size(),
+        "a redelivered result makes no second row");
     String body = Stack.get(history).body();
-    assertEquals(
-        1, body.split(result.id().toString(), -1).length - 1, "served once: " + body);
+    assertEquals(1, body.split(result.id().toString(), -1).length - 1, "served once: " + body);
     assertTrue(body.contains("HTTP_STATUS"), "the reason is served: " + body);
   }
 

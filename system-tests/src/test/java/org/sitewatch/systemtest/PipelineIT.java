@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sites file → checker → Kafka → persister → PostgreSQL, asserted on the stored rows. The
- * scenario sites (src/test/resources/scenario-sites.yaml) are probed every 3 s; the slow one has a
- * 1 s timeout.
+ * Sites file → checker → Kafka → persister → PostgreSQL, asserted on the stored rows. The scenario
+ * sites (src/test/resources/scenario-sites.yaml) are probed every 3 s; the slow one has a 1 s
+ * timeout.
  */
 class PipelineIT {
 
@@ -42,8 +42,8 @@ class PipelineIT {
 
   /**
    * Rows from the checker's first seconds are left out of the outcome comparison: there a cold JVM
-   * on a loaded 2-core machine can honestly need more than a probe's timeout (a redirect loop is six
-   * requests). From then on, every row of a site must tell the same story.
+   * on a loaded 2-core machine can honestly need more than a probe's timeout (a redirect loop is
+   * six requests). From then on, every row of a site must tell the same story.
    */
   private static final String WARM =
       " and started_at > (select min(started_at) from check_result) + interval '15 seconds'";
@@ -92,7 +92,8 @@ class PipelineIT {
         long min = rs.getLong(1);
         long max = rs.getLong(2);
         assertTrue(min >= 1_000_000, "a 1 s timeout cannot end before 1 s, took " + min + " us");
-        assertTrue(max < 2_500_000, "a 1 s timeout must end well before 2.5 s, took " + max + " us");
+        assertTrue(
+            max < 2_500_000, "a 1 s timeout must end well before 2.5 s, took " + max + " us");
       }
     }
   }
@@ -109,7 +110,8 @@ class PipelineIT {
               Set<String> stored = storedIds("ok-with-marker", "ok-plain");
               Set<String> missing = new HashSet<>(seenByTarget);
               missing.removeAll(stored);
-              assertTrue(missing.isEmpty(), "checks answered by the site but not stored: " + missing);
+              assertTrue(
+                  missing.isEmpty(), "checks answered by the site but not stored: " + missing);
             });
 
     // A stored HTTP status means the site answered that very check: it must know its id.
@@ -128,8 +130,7 @@ class PipelineIT {
   private static int rowCount(String siteId, String andWhere) throws SQLException {
     try (Connection db = Stack.database();
         PreparedStatement query =
-            db.prepareStatement(
-                "select count(*) from check_result where site_id = ?" + andWhere)) {
+            db.prepareStatement("select count(*) from check_result where site_id = ?" + andWhere)) {
       query.setString(1, siteId);
       try (ResultSet rs = query.executeQuery()) {
         rs.next();
@@ -138,8 +139,7 @@ class PipelineIT {
     }
   }
 
-  private static List<String> outcomeKinds(String siteId, String andWhere)
-      throws SQLException {
+  private static List<String> outcomeKinds(String siteId, String andWhere) throws SQLException {
     try (Connection db = Stack.database();
         PreparedStatement query =
             db.prepareStatement(

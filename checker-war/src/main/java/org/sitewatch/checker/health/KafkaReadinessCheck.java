@@ -24,7 +24,9 @@ public class KafkaReadinessCheck implements HealthCheck {
           String bootstrapServers) {
     this.kafka =
         new KafkaReachability(
-            Map.of("bootstrap.servers", bootstrapServers), Duration.ofSeconds(2), Duration.ofSeconds(3));
+            Map.of("bootstrap.servers", bootstrapServers),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3));
   }
 
   /** For CDI's proxy. */

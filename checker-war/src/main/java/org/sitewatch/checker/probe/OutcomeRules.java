@@ -10,7 +10,8 @@ final class OutcomeRules {
   private OutcomeRules() {}
 
   /**
-   * @param regexMatched whether the body matched the site's regex; {@code null} when no regex is set
+   * @param regexMatched whether the body matched the site's regex; {@code null} when no regex is
+   *     set
    */
   static Outcome judge(Site site, int status, Boolean regexMatched) {
     if (!site.expectedStatus().contains(status)) {

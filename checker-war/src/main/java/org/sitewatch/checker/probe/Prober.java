@@ -65,18 +65,17 @@ public class Prober {
       attempt.completeExceptionally(e);
     }
     return attempt.handle(
-            (done, failure) -> {
-              Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-              if (failure != null) {
-                Outcome outcome =
-                    failure instanceof TimeoutException
-                        ? Outcome.down(Reason.TIMEOUT, "no answer within " + site.timeout())
-                        : FailureClassifier.classify(failure);
-                return result(id, site, startedAt, took, null, null, outcome);
-              }
-              return result(
-                  id, site, startedAt, took, done.status, done.regexMatched, done.outcome);
-            });
+        (done, failure) -> {
+          Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+          if (failure != null) {
+            Outcome outcome =
+                failure instanceof TimeoutException
+                    ? Outcome.down(Reason.TIMEOUT, "no answer within " + site.timeout())
+                    : FailureClassifier.classify(failure);
+            return result(id, site, startedAt, took, null, null, outcome);
+          }
+          return result(id, site, startedAt, took, done.status, done.regexMatched, done.outcome);
+        });
   }
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
@@ -171,14 +170,7 @@ public class Prober {
       Boolean regexMatched,
       Outcome outcome) {
     return new CheckResult(
-        id,
-        site.id(),
-        site.url().toString(),
-        startedAt,
-        took,
-        status,
-        regexMatched,
-        outcome);
+        id, site.id(), site.url().toString(), startedAt, took, status, regexMatched, outcome);
   }
 
   /** What a finished HTTP exchange showed. */

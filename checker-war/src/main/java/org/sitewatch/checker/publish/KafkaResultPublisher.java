@@ -31,7 +31,8 @@ public class KafkaResultPublisher implements ResultPublisher {
 
   @Inject
   public KafkaResultPublisher(
-      @Channel("check-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 100_000)
+      @Channel("check-results")
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 100_000)
           Emitter<ProducerRecord<String, CheckResult>> emitter,
       @ConfigProperty(name = "mp.messaging.outgoing.check-results.topic") String topic) {
     this.emitter = emitter;

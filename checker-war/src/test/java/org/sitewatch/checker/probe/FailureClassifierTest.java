@@ -49,7 +49,8 @@ class FailureClassifierTest {
 
   @Test
   void readAndDeadlineTimeoutsAreTimeouts() {
-    assertEquals(Reason.TIMEOUT, classify(wrapped(new SocketTimeoutException("Read timed out"))).reason());
+    assertEquals(
+        Reason.TIMEOUT, classify(wrapped(new SocketTimeoutException("Read timed out"))).reason());
     assertEquals(Reason.TIMEOUT, classify(new TimeoutException()).reason());
   }
 

@@ -15,8 +15,7 @@ class OutcomeRulesTest {
 
   private static Site site(String expect) {
     List<Site> sites =
-        new SitesFileParser()
-            .parse("sites:\n  - url: https://example.com\n" + expect, "test.yaml");
+        new SitesFileParser().parse("sites:\n  - url: https://example.com\n" + expect, "test.yaml");
     return sites.get(0);
   }
 

@@ -28,7 +28,11 @@ class FirstProbeSpreadTest {
     for (int second = 0; second < 10; second++) {
       assertTrue(
           perSecond[second] > 850 && perSecond[second] < 1150,
-          "second " + second + " got " + perSecond[second] + " of 10000 first probes, expected ~1000");
+          "second "
+              + second
+              + " got "
+              + perSecond[second]
+              + " of 10000 first probes, expected ~1000");
     }
   }
 }
