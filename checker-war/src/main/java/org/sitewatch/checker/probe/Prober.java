@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
@@ -70,7 +71,8 @@ public class Prober {
           if (failure != null) {
             Outcome outcome =
                 failure instanceof TimeoutException
-                    ? Outcome.down(Reason.TIMEOUT, "no answer within " + site.timeout())
+                    ? Outcome.down(
+                        Reason.TIMEOUT, "no answer within " + Durations.format(site.timeout()))
                     : FailureClassifier.classify(failure);
             return result(id, site, startedAt, took, null, null, outcome);
           }
