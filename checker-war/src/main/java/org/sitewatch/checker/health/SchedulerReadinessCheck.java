@@ -21,12 +21,21 @@ public class SchedulerReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     int scheduled = scheduler.scheduledCount();
-    return HealthCheckResponse.named("scheduler")
-        .status(scheduled > 0)
-        .withData("sitesFile", catalog.file().toString())
-        .withData("sitesScheduled", scheduled)
-        .withData("resultsSent", publisher.sentCount())
-        .withData("resultsFailed", publisher.failedCount())
-        .build();
+    var response =
+        HealthCheckResponse.named("scheduler")
+            .status(scheduled > 0)
+            .withData("sitesFile", catalog.file().toString())
+            .withData("sitesScheduled", scheduled)
+            .withData("resultsSent", publisher.sentCount())
+            .withData("resultsFailed", publisher.failedCount());
+    // A rejected edit leaves the last good sites running: ready, but the operator must see it.
+    catalog
+        .lastRejection()
+        .ifPresent(
+            r ->
+                response
+                    .withData("sitesFileRejectedAt", r.at().toString())
+                    .withData("sitesFileRejected", r.reason()));
+    return response.build();
   }
 }

@@ -13,16 +13,19 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sitewatch.checker.probe.Prober;
 import org.sitewatch.checker.publish.ResultPublisher;
+import org.sitewatch.checker.site.InvalidSitesFileException;
 import org.sitewatch.checker.site.Site;
 
 /**
  * One non-persistent EJB interval timer per site. The timer callback only starts the probe; the
- * probe runs asynchronously, so a slow site never holds a timer thread.
+ * probe runs asynchronously, so a slow site never holds a timer thread. One more timer polls the
+ * sites file and applies its changes without a restart.
  */
 @Singleton
 @Startup
@@ -31,12 +34,16 @@ public class ProbeScheduler {
 
   private static final Logger LOG = Logger.getLogger(ProbeScheduler.class.getName());
 
+  /** The reload timer's info; site ids cannot contain ':', so it never names a site. */
+  private static final String RELOAD = "sitewatch:reload-sites-file";
+
   @Resource private TimerService timerService;
   @Inject private SiteCatalog catalog;
   @Inject private Prober prober;
   @Inject private ResultPublisher publisher;
 
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   @PostConstruct
   void start() {
@@ -49,6 +56,8 @@ public class ProbeScheduler {
       throw e;
     }
     loaded.forEach(this::schedule);
+    long every = catalog.reloadInterval().toMillis();
+    timerService.createIntervalTimer(every, every, new TimerConfig(RELOAD, false));
     LOG.log(
         Level.INFO, "Scheduled {0} sites from {1}", new Object[] {loaded.size(), catalog.file()});
   }
@@ -57,18 +66,58 @@ public class ProbeScheduler {
     prober.prepare(site);
     sites.put(site.id(), site);
     long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.interval());
-    timerService.createIntervalTimer(
-        delay, site.interval().toMillis(), new TimerConfig(site.id(), false));
+    Timer timer =
+        timerService.createIntervalTimer(
+            delay, site.interval().toMillis(), new TimerConfig(site.id(), false));
+    timers.put(site.id(), timer);
+  }
+
+  private void unschedule(Site site) {
+    sites.remove(site.id());
+    Timer timer = timers.remove(site.id());
+    if (timer != null) {
+      timer.cancel();
+    }
   }
 
   @Timeout
   void onTimer(Timer timer) {
+    if (RELOAD.equals(timer.getInfo())) {
+      reload();
+      return;
+    }
     Site site = sites.get((String) timer.getInfo());
     if (site == null) {
       timer.cancel();
       return;
     }
     prober.probe(site).thenAccept(publisher::publish);
+  }
+
+  private void reload() {
+    Optional<List<Site>> next;
+    try {
+      next = catalog.changed();
+    } catch (InvalidSitesFileException e) {
+      LOG.log(
+          Level.SEVERE,
+          "The sites file changed but is invalid; still running the last good {0} sites\n{1}",
+          new Object[] {sites.size(), e.getMessage()});
+      return;
+    }
+    if (next.isEmpty()) {
+      return;
+    }
+    SiteSetChange change = SiteSetChange.between(sites, next.get());
+    change.removed().forEach(this::unschedule);
+    change.rescheduled().forEach(this::unschedule);
+    change.rescheduled().forEach(this::schedule);
+    change.added().forEach(this::schedule);
+    change.updated().forEach(site -> sites.put(site.id(), site));
+    LOG.log(
+        Level.INFO,
+        "Applied the changed sites file {0}: {1}; {2} sites scheduled",
+        new Object[] {catalog.file(), change, sites.size()});
   }
 
   public int scheduledCount() {

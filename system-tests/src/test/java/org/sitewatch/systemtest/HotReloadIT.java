@@ -1,0 +1,72 @@
+package org.sitewatch.systemtest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The running checker follows its sites file: a valid edit is applied without a restart, an invalid
+ * one is rejected (the last good sites keep running) and shown on the readiness data.
+ */
+class HotReloadIT {
+
+  private static final Pattern SITES_FILE = Pattern.compile("\"sitesFile\":\"([^\"]+)\"");
+
+  private static String readiness() {
+    return Stack.get(Stack.checker("/health/ready")).body();
+  }
+
+  private static Path sitesFile() {
+    Matcher m = SITES_FILE.matcher(readiness());
+    assertTrue(m.find(), "the checker's readiness data names its sites file");
+    return Path.of(m.group(1));
+  }
+
+  @Test
+  void aValidEditIsAppliedAndAnInvalidOneIsRejectedWhileTheLastGoodSitesRun() throws Exception {
+    Path file = sitesFile();
+    String original = Files.readString(file);
+    String added =
+        original
+            + "  - id: hot-added\n"
+            + "    url: http://127.0.0.1:"
+            + System.getProperty("st.target.port")
+            + "/in-container\n";
+    try {
+      Files.writeString(file, added);
+      await("the added site is probed and stored without a restart")
+          .atMost(Duration.ofSeconds(40))
+          .until(() -> PipelineIT.rowCount("hot-added") >= 1);
+      assertTrue(readiness().contains("\"sitesScheduled\":9"), readiness());
+
+      Files.writeString(file, added + "  - url: ftp://not-http\n");
+      await("the invalid edit is shown on the readiness data")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> readiness().contains("sitesFileRejected"));
+      String body = readiness();
+      assertTrue(body.contains("sites[9].url"), "names the field: " + body);
+      assertTrue(body.contains(file + ":"), "names the file: " + body);
+      assertTrue(body.contains("\"sitesScheduled\":9"), "the last good sites run on: " + body);
+      assertTrue(Stack.status(Stack.checker("/health/ready")) == 200, "still ready: " + body);
+      int before = PipelineIT.rowCount("hot-added");
+      await("the last good set keeps probing")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> PipelineIT.rowCount("hot-added") > before);
+    } finally {
+      Files.writeString(file, original);
+    }
+    await("back to the original sites, the rejection is gone")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                readiness().contains("\"sitesScheduled\":8") && !readiness().contains("Rejected"));
+    assertFalse(readiness().contains("hot-added"));
+  }
+}
