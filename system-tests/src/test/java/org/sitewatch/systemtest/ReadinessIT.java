@@ -1,11 +1,14 @@
 package org.sitewatch.systemtest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +23,18 @@ class ReadinessIT {
     Stack.awaitStatus(uri, status, NOTICE);
   }
 
+  /**
+   * Longer than the Kafka producer's default delivery timeout (2 minutes), after which results
+   * waiting for the broker used to expire and be lost.
+   */
+  private static final Duration LONG_OUTAGE = Duration.ofSeconds(130);
+
   @Test
-  void bothServersAreNotReadyWhileKafkaIsDown() {
+  void whileKafkaIsDownNeitherServerIsReadyAndNoResultIsLost() throws Exception {
     URI checker = Stack.checker("/health/ready");
     URI persister = Stack.persister("/health/ready");
     Stack.control("/kafka/stop");
+    Set<String> answeredDuringOutage;
     try {
       awaitStatus(checker, 503);
       awaitStatus(persister, 503);
@@ -34,11 +44,31 @@ class ReadinessIT {
           "the checker names Kafka as the reason: " + response.body());
       assertEquals(200, Stack.get(Stack.checker("/health/live")).statusCode(), "still alive");
       assertEquals(200, Stack.get(Stack.persister("/health/live")).statusCode(), "still alive");
+      Set<String> before = PipelineIT.targetCheckIds("/ok");
+      await("the outage lasts past Kafka's default delivery timeout")
+          .pollDelay(LONG_OUTAGE)
+          .atMost(LONG_OUTAGE.plusSeconds(5))
+          .until(() -> true);
+      answeredDuringOutage = new HashSet<>(PipelineIT.targetCheckIds("/ok"));
+      answeredDuringOutage.removeAll(before);
+      assertTrue(
+          answeredDuringOutage.size() >= 10, "probes went on: " + answeredDuringOutage.size());
     } finally {
       Stack.control("/kafka/start");
     }
     awaitStatus(checker, 200);
     awaitStatus(persister, 200);
+    await("every result of the outage is delivered and stored")
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Set<String> missing = new HashSet<>(answeredDuringOutage);
+              missing.removeAll(PipelineIT.storedIds("ok-with-marker", "ok-plain"));
+              assertEquals(Set.of(), missing, "results of the outage not stored");
+            });
+    assertTrue(
+        Stack.get(checker).body().contains("\"resultsDropped\":0"),
+        "nothing dropped: " + Stack.get(checker).body());
   }
 
   @Test

@@ -26,8 +26,9 @@ public class SchedulerReadinessCheck implements HealthCheck {
             .status(scheduled > 0)
             .withData("sitesFile", catalog.file().toString())
             .withData("sitesScheduled", scheduled)
-            .withData("resultsSent", publisher.sentCount())
-            .withData("resultsFailed", publisher.failedCount());
+            .withData("resultsDelivered", publisher.deliveredCount())
+            .withData("resultsPending", publisher.pendingCount())
+            .withData("resultsDropped", publisher.droppedCount());
     // A rejected edit leaves the last good sites running: ready, but the operator must see it.
     catalog
         .lastRejection()
