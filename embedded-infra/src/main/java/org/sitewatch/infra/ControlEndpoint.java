@@ -24,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * processes), never enabled unless {@code --control-port} is given.
  *
  * <pre>
- * POST /servers/{checker|persister}/stop    server stop, bounded as at shutdown
- * POST /servers/{checker|persister}/start   launch it again (returns once launched, not ready)
- * POST /servers/{checker|persister}/kill    SIGKILL the server's process tree
+ * POST /servers/{checker|persister|persister2}/stop    server stop, bounded as at shutdown
+ * POST /servers/{checker|persister|persister2}/start   launch it (again); returns once launched,
+ *                                                      not ready
+ * POST /servers/{checker|persister|persister2}/kill    SIGKILL the server's process tree
  * POST /kafka/stop      POST /kafka/start      same port and data, not cleaned
  * POST /postgres/stop   POST /postgres/start   same port, data and passwords, not cleaned
  * </pre>
+ *
+ * <p>{@code persister2} is a second persister in the same consumer group, started only on demand
+ * and only when the launcher was given ports for it ({@code --second-persister-http-port}).
  *
  * <p>Each answers when the operation is done: 200 with a line of text, 404 for any other path, 405
  * for another method than POST, 409 when the state does not allow it (stopping what is stopped,
@@ -44,6 +48,7 @@ final class ControlEndpoint implements AutoCloseable {
   enum Target {
     CHECKER("servers/checker"),
     PERSISTER("servers/persister"),
+    PERSISTER2("servers/persister2"),
     KAFKA("kafka"),
     POSTGRES("postgres");
 
@@ -59,7 +64,7 @@ final class ControlEndpoint implements AutoCloseable {
     }
 
     boolean isServer() {
-      return this == CHECKER || this == PERSISTER;
+      return this == CHECKER || this == PERSISTER || this == PERSISTER2;
     }
   }
 

@@ -179,14 +179,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     // The persister's consumer group should start consuming at once, not after 3 s.
     p.put("group.initial.rebalance.delay.ms", "0");
 
-    // Application topics. Auto-creation stays on (Kafka's default): the applications do not
-    // create topics themselves, and on a developer's or the build's throw-away broker the first
-    // producer send or consumer subscription creating sitewatch.check-results is what we want.
-    // Production brokers provision their topics explicitly; nothing here depends on auto-creation
-    // being available there. New topics get 6 partitions so that more than one persister
-    // consumer can share the work, as in production.
-    p.put("auto.create.topics.enable", "true");
-    p.put("num.partitions", "6");
+    // Application topics: no auto-creation, as on a production broker. The persister creates
+    // sitewatch.check-results and its dead-letter topic with the partition count Sitewatch is
+    // configured with; a broker that created them on first use would hide a persister that does
+    // not, and would pick the partition count itself.
+    p.put("auto.create.topics.enable", "false");
 
     // Modest footprint: fewer threads than the multi-core-server defaults, and a 16 MiB instead of
     // 128 MiB heap buffer for the log cleaner (it only compacts __consumer_offsets here).

@@ -77,6 +77,9 @@ public final class LocalStack {
 
   private static final String EXTRA_CONFIG_NAME = "zz-sitewatch-localstack-extra.xml";
 
+  /** The server name of the on-demand second persister. */
+  private static final String SECOND_PERSISTER = "sitewatch-persister-2";
+
   static final Set<String> VALUE_OPTIONS =
       Cli.union(
           InfraOptions.VALUE_OPTIONS,
@@ -88,7 +91,9 @@ public final class LocalStack {
               "persister-http-port",
               "persister-https-port",
               "extra-config",
-              "control-port"));
+              "control-port",
+              "second-persister-http-port",
+              "second-persister-https-port"));
 
   static final String USAGE =
       String.join(
@@ -108,6 +113,9 @@ public final class LocalStack {
           "                             Kafka and PostgreSQL (POST /servers/{checker|persister}/",
           "                             {stop|start|kill}, /kafka/{stop|start},"
               + " /postgres/{stop|start})",
+          "  --second-persister-http-port N  with --second-persister-https-port M: lets the",
+          "                             control endpoint start a second persister in the same",
+          "                             consumer group (POST /servers/persister2/start)",
           InfraOptions.USAGE,
           "Environment: MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_BOOTSTRAP_SERVERS (use that Kafka),",
           "SITEWATCH_DB_HOST and the other SITEWATCH_DB_* (use that PostgreSQL); any SITEWATCH_*",
@@ -118,6 +126,7 @@ public final class LocalStack {
   private final Path wlp;
   private final Optional<Path> extraConfig;
   private final Optional<Integer> controlPort;
+  private final Optional<List<Integer>> secondPersisterPorts;
   private final EmbeddedInfra infra = new EmbeddedInfra();
 
   /** By label ({@code checker}, {@code persister}), in start order; stopped ones stay. */
@@ -133,12 +142,14 @@ public final class LocalStack {
       StackPlan plan,
       Path wlp,
       Optional<Path> extraConfig,
-      Optional<Integer> controlPort) {
+      Optional<Integer> controlPort,
+      Optional<List<Integer>> secondPersisterPorts) {
     this.options = options;
     this.plan = plan;
     this.wlp = wlp;
     this.extraConfig = extraConfig;
     this.controlPort = controlPort;
+    this.secondPersisterPorts = secondPersisterPorts;
   }
 
   public static void main(String[] args) throws InterruptedException {
@@ -151,7 +162,9 @@ public final class LocalStack {
           StackPlan.decide(System.getenv(), cl, cwd, EmbeddedPostgres::generatePassword);
       Path wlp = cwd.resolve(cl.value("wlp", "target/liberty/wlp")).normalize();
       Optional<Path> extra = cl.path("extra-config").map(p -> cwd.resolve(p).normalize());
-      stack = new LocalStack(options, plan, wlp, extra, controlPort(cl, options, plan));
+      stack =
+          new LocalStack(
+              options, plan, wlp, extra, controlPort(cl, options, plan), secondPersisterPorts(cl));
     } catch (CommandLine.UsageException e) {
       stack = Cli.exitWithUsage(e, USAGE);
     }
@@ -196,6 +209,28 @@ public final class LocalStack {
           "--control-port " + port + " is already " + taken.get(port));
     }
     return Optional.of(port);
+  }
+
+  /**
+   * {@code --second-persister-http-port} and {@code --second-persister-https-port}, if given: the
+   * ports of the on-demand second persister.
+   *
+   * @throws CommandLine.UsageException if only one is given or one is not a port number
+   */
+  static Optional<List<Integer>> secondPersisterPorts(CommandLine cl)
+      throws CommandLine.UsageException {
+    boolean http = cl.has("second-persister-http-port");
+    boolean https = cl.has("second-persister-https-port");
+    if (!http && !https) {
+      return Optional.empty();
+    }
+    if (http != https) {
+      throw new CommandLine.UsageException(
+          "--second-persister-http-port and --second-persister-https-port go together");
+    }
+    return Optional.of(
+        List.of(
+            cl.port("second-persister-http-port", 0), cl.port("second-persister-https-port", 0)));
   }
 
   /**
@@ -518,6 +553,11 @@ public final class LocalStack {
       synchronized (servers) {
         server = servers.get(target.label());
       }
+      if (server == null
+          && target == ControlEndpoint.Target.PERSISTER2
+          && route.action() == ControlEndpoint.Action.START) {
+        return startSecondPersister();
+      }
       if (server == null) {
         throw new ControlEndpoint.Conflict(target.label() + " was never started");
       }
@@ -535,6 +575,48 @@ public final class LocalStack {
           "PostgreSQL is not embedded (" + StackPlan.DB_HOST + " is set)");
     }
     return route.action() == ControlEndpoint.Action.STOP ? stopPostgres() : startPostgres();
+  }
+
+  /**
+   * The first start of the second persister: a copy of the persister's server directory (its
+   * configuration and application, not its logs or work area) under another name, with its own
+   * ports and otherwise the persister's environment, so it joins the same consumer group.
+   */
+  private String startSecondPersister() throws Exception {
+    if (secondPersisterPorts.isEmpty()) {
+      throw new ControlEndpoint.Conflict(
+          "no second persister: start the launcher with --second-persister-http-port and"
+              + " --second-persister-https-port");
+    }
+    int httpPort = secondPersisterPorts.get().get(0);
+    if (!Ports.isFree(httpPort)) {
+      throw new ControlEndpoint.Conflict(
+          "persister2's HTTP port " + httpPort + " is in use by something else");
+    }
+    Map<String, String> env = System.getenv();
+    Path original = LibertyServer.serverDir(wlp, env, "sitewatch-persister");
+    Path copy = LibertyServer.serverDir(wlp, env, SECOND_PERSISTER);
+    Directories.deleteRecursively(copy);
+    try (var paths = Files.walk(original)) {
+      for (Path from : (Iterable<Path>) paths::iterator) {
+        Path relative = original.relativize(from);
+        if (relative.getNameCount() > 0
+            && Set.of("logs", "workarea", "tranlog").contains(relative.getName(0).toString())) {
+          continue;
+        }
+        Path to = copy.resolve(relative.toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Map<String, String> persister2 = new LinkedHashMap<>(plan.persisterEnvironment());
+    persister2.put(StackPlan.HTTP_PORT, Integer.toString(httpPort));
+    persister2.put(StackPlan.HTTPS_PORT, Integer.toString(secondPersisterPorts.get().get(1)));
+    startServer(ControlEndpoint.Target.PERSISTER2.label(), SECOND_PERSISTER, persister2, httpPort);
+    return "persister2 started as " + SECOND_PERSISTER + " on port " + httpPort;
   }
 
   private String performOnServer(LibertyServer server, ControlEndpoint.Action action)

@@ -42,6 +42,14 @@ class ControlEndpointTest {
         Route.parse("/servers/persister/kill"),
         "persister kill");
     assertEquals(
+        Optional.of(new Route(Target.PERSISTER2, Action.START)),
+        Route.parse("/servers/persister2/start"),
+        "second persister start");
+    assertEquals(
+        Optional.of(new Route(Target.PERSISTER2, Action.KILL)),
+        Route.parse("/servers/persister2/kill"),
+        "second persister kill");
+    assertEquals(
         Optional.of(new Route(Target.KAFKA, Action.STOP)), Route.parse("/kafka/stop"), "kafka");
     assertEquals(
         Optional.of(new Route(Target.KAFKA, Action.START)), Route.parse("/kafka/start"), "kafka");

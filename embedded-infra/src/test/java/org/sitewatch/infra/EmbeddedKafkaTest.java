@@ -22,7 +22,10 @@ class EmbeddedKafkaTest {
     assertEquals(
         "PLAINTEXT://127.0.0.1:29092", p.getProperty("advertised.listeners"), "advertised");
     assertEquals("/data/kafka", p.getProperty("log.dirs"), "log dir");
-    assertEquals("6", p.getProperty("num.partitions"), "partitions of new topics");
+    assertEquals(
+        "false",
+        p.getProperty("auto.create.topics.enable"),
+        "topics are created by the persister, not on first use");
     for (String key :
         new String[] {
           "offsets.topic.replication.factor",

@@ -47,8 +47,19 @@ final class Stack {
     return info().getProperty("kafka.bootstrap.servers");
   }
 
-  /** A connection as the persister's runtime role would have it. */
+  /** A connection as the owner role, which runs the migrations and may do anything. */
   static Connection database() throws SQLException {
+    Properties p = info();
+    return connect(p.getProperty("postgres.owner.user"), p.getProperty("postgres.owner.password"));
+  }
+
+  /** A connection as the persister's runtime role: insert and read only. */
+  static Connection runtimeRoleDatabase() throws SQLException {
+    Properties p = info();
+    return connect(p.getProperty("postgres.app.user"), p.getProperty("postgres.app.password"));
+  }
+
+  private static Connection connect(String user, String password) throws SQLException {
     Properties p = info();
     String url =
         "jdbc:postgresql://"
@@ -57,8 +68,7 @@ final class Stack {
             + p.getProperty("postgres.port")
             + "/"
             + p.getProperty("postgres.database");
-    return DriverManager.getConnection(
-        url, p.getProperty("postgres.owner.user"), p.getProperty("postgres.owner.password"));
+    return DriverManager.getConnection(url, user, password);
   }
 
   static URI checker(String path) {
@@ -77,7 +87,7 @@ final class Stack {
   static int status(URI uri) {
     try {
       return HTTP.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
@@ -98,7 +108,7 @@ final class Stack {
   static HttpResponse<String> get(URI uri) {
     try {
       return HTTP.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + uri + " failed: " + e, e);

@@ -5,12 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.Config;
 import org.sitewatch.common.kafka.KafkaReachability;
+import org.sitewatch.persister.topic.ConnectorClientConfig;
 
 /**
  * Whether the Kafka cluster answers, asked with the same connection settings as the Reactive
@@ -19,7 +17,6 @@ import org.sitewatch.common.kafka.KafkaReachability;
 @ApplicationScoped
 public class KafkaProbe {
 
-  private static final String CONNECTOR_PREFIX = "mp.messaging.connector.liberty-kafka.";
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
@@ -30,7 +27,9 @@ public class KafkaProbe {
   public synchronized KafkaReachability.Status check() {
     if (reachability == null) {
       try {
-        reachability = new KafkaReachability(clientConfig(), TIMEOUT, CACHE_FOR);
+        reachability =
+            new KafkaReachability(
+                ConnectorClientConfig.of(config, "sitewatch-persister-health"), TIMEOUT, CACHE_FOR);
       } catch (KafkaException e) {
         // Such as bootstrap servers that do not resolve (yet); the next check tries again.
         return new KafkaReachability.Status(false, 0, e.getMessage(), Instant.now());
@@ -44,20 +43,5 @@ public class KafkaProbe {
     if (reachability != null) {
       reachability.close();
     }
-  }
-
-  /**
-   * Looked up name by name rather than by listing the config's property names: settings given as
-   * environment variables (MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_...) only resolve that way.
-   */
-  private Map<String, Object> clientConfig() {
-    Map<String, Object> client = new HashMap<>();
-    for (String name : AdminClientConfig.configNames()) {
-      config
-          .getOptionalValue(CONNECTOR_PREFIX + name, String.class)
-          .ifPresent(value -> client.put(name, value));
-    }
-    client.put(AdminClientConfig.CLIENT_ID_CONFIG, "sitewatch-persister-health");
-    return client;
   }
 }

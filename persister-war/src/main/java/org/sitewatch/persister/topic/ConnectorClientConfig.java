@@ -1,0 +1,32 @@
+package org.sitewatch.persister.topic;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The Kafka admin client settings of the Reactive Messaging connector (bootstrap servers, TLS,
+ * SASL), so that the persister's own admin clients reach the cluster exactly as its channels do.
+ */
+public final class ConnectorClientConfig {
+
+  private static final String CONNECTOR_PREFIX = "mp.messaging.connector.liberty-kafka.";
+
+  private ConnectorClientConfig() {}
+
+  /**
+   * Looked up name by name rather than by listing the config's property names: settings given as
+   * environment variables (MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_...) only resolve that way.
+   */
+  public static Map<String, Object> of(Config config, String clientId) {
+    Map<String, Object> client = new HashMap<>();
+    for (String name : AdminClientConfig.configNames()) {
+      config
+          .getOptionalValue(CONNECTOR_PREFIX + name, String.class)
+          .ifPresent(value -> client.put(name, value));
+    }
+    client.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    return client;
+  }
+}

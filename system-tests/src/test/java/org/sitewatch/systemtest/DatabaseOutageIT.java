@@ -1,0 +1,36 @@
+package org.sitewatch.systemtest;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL stopped for 30 s under a 100,000-result backlog: the persister reports not ready the
+ * whole time, keeps running, and once the database is back stores every result exactly once.
+ */
+class DatabaseOutageIT {
+
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+  @Test
+  void everyResultIsStoredOnceAcrossADatabaseOutage() throws Exception {
+    URI ready = Stack.persister("/health/ready");
+    Flood flood = Flood.send("dbdown");
+    flood.awaitStored(5_000, Duration.ofSeconds(60));
+    Stack.control("/postgres/stop");
+    try {
+      Stack.awaitStatus(ready, 503, Duration.ofSeconds(30));
+      await("readiness stays DOWN while PostgreSQL is down")
+          .during(OUTAGE)
+          .atMost(OUTAGE.plusSeconds(10))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> Stack.status(ready) == 503);
+    } finally {
+      Stack.control("/postgres/start");
+    }
+    Stack.awaitStatus(ready, 200, Duration.ofSeconds(90));
+    flood.assertStoredExactlyOnce(Duration.ofSeconds(120));
+  }
+}
