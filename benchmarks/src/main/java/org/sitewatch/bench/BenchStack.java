@@ -1,0 +1,126 @@
+package org.sitewatch.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.sitewatch.infra.InfraInfo;
+
+/** The LocalStack that bench/run started: its info file, control endpoint and persister port. */
+final class BenchStack implements AutoCloseable {
+
+  static final String TOPIC = "sitewatch.check-results";
+  static final String GROUP = "sitewatch-persister";
+
+  private final InfraInfo info;
+  private final int controlPort;
+  private final int persisterHttpPort;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Admin admin;
+
+  BenchStack(Path infoFile, int controlPort, int persisterHttpPort) throws IOException {
+    this.info = InfraInfo.read(infoFile);
+    this.controlPort = controlPort;
+    this.persisterHttpPort = persisterHttpPort;
+    this.admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, info.kafkaBootstrapServers()));
+  }
+
+  /** {@code POST /<path>} on LocalStack's control endpoint, e.g. {@code servers/checker/stop}. */
+  void control(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + "/" + path))
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "control " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  void awaitPersisterReady(Duration timeout) throws InterruptedException {
+    URI ready = URI.create("http://localhost:" + persisterHttpPort + "/health/ready");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        if (http.send(
+                    HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the persister was not ready within " + timeout);
+  }
+
+  /** As the owner role: the benchmarks create the COPY table, which the runtime role may not. */
+  Connection database() throws SQLException {
+    return DriverManager.getConnection(info.jdbcUrl(), info.ownerUser(), info.ownerPassword());
+  }
+
+  /** Producer settings every case shares: the checker's delivery guarantees. */
+  Properties producerConfig() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, info.kafkaBootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return p;
+  }
+
+  /** Sum of the topic's end offsets: every record ever produced to it. */
+  long topicEnd() throws ExecutionException, InterruptedException {
+    TopicDescription topic = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    topic
+        .partitions()
+        .forEach(p -> latest.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+  }
+
+  /** Sum of the persister group's committed offsets on the topic: results stored (or set aside). */
+  long committed() throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+    return offsets.entrySet().stream()
+        .filter(e -> e.getKey().topic().equals(TOPIC) && e.getValue() != null)
+        .mapToLong(e -> e.getValue().offset())
+        .sum();
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+}
