@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sitewatch.infra.ControlClient;
 import org.sitewatch.infra.InfraInfo;
 
 /** The LocalStack that bench/run started: its info file, control endpoint and persister port. */
@@ -49,18 +50,8 @@ final class BenchStack implements AutoCloseable {
   }
 
   /** {@code POST /<path>} on LocalStack's control endpoint, e.g. {@code servers/checker/stop}. */
-  void control(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + "/" + path))
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "control " + path + " answered " + response.statusCode() + ": " + response.body());
-    }
+  void control(String path) {
+    ControlClient.post(controlPort, path);
   }
 
   void awaitPersisterReady(Duration timeout) throws InterruptedException {

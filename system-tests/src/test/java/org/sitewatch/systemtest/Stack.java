@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import org.sitewatch.infra.ControlClient;
 
 /**
  * What the build started for this test run (see system-tests/pom.xml), read from the stack's info
@@ -123,24 +124,6 @@ final class Stack {
    * {@code control("/kafka/stop")} or {@code control("/servers/persister/start")}.
    */
   static void control(String path) {
-    URI uri = URI.create("http://127.0.0.1:" + System.getProperty("st.control.port") + path);
-    try {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(120))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "POST " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("POST " + uri + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    ControlClient.post(Integer.getInteger("st.control.port"), path);
   }
 }
