@@ -87,15 +87,12 @@ final class Stack {
   /** The HTTP status, or -1 while nothing answers (a server starting or stopped). */
   static int status(URI uri) {
     try {
-      return HTTP.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      return get(uri).statusCode();
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof IOException) {
+        return -1;
+      }
+      throw e;
     }
   }
 
