@@ -196,6 +196,14 @@ public class BadDataIT {
             "url is 5018 chars"));
     String longSite = site("long") + "s".repeat(300);
     bad.add(new Bad("oversized-site-id", longSite, encoded(longSite, r -> {}), "siteId is"));
+    // Valid to every rule here, refused by PostgreSQL (text holds no NUL): the batch it came in is
+    // halved until it stands alone, and the valid results around it are stored.
+    bad.add(
+        new Bad(
+            "nul-in-url",
+            site("nul"),
+            encoded(site("nul"), r -> r.put("url", "https://bad.example/\u0000")),
+            "rejected by the database"));
     bad.add(
         new Bad(
             "key-not-site-id", site("other"), encoded(site("key"), r -> {}), "is not the result"));

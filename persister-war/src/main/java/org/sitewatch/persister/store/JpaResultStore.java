@@ -7,41 +7,51 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
 
 /**
  * Stores results in PostgreSQL within the caller's JTA transaction (or a new one).
  *
- * <p>The statements are plain JDBC batches on the persistence context's own connection, not
- * entities: both need PostgreSQL's INSERT ... ON CONFLICT, and the site upsert's "only when newer"
- * ({@code ON CONFLICT DO UPDATE ... WHERE}) cannot be expressed through JPA without reading every
- * site first. A DescriptorCustomizer could rewrite the result insert, but not the upsert, and would
- * hide the SQL. {@code unwrap(Connection)} hands out the connection enlisted in the current
- * transaction, so both statements commit or roll back with it.
+ * <p>The statements are plain JDBC on the persistence context's own connection, not entities: both
+ * need PostgreSQL's INSERT ... ON CONFLICT, and the site upsert's "only when newer" ({@code ON
+ * CONFLICT DO UPDATE ... WHERE}) cannot be expressed through JPA without reading every site first.
+ * {@code unwrap(Connection)} hands out the connection enlisted in the current transaction, so both
+ * statements commit or roll back with it.
+ *
+ * <p>Each statement takes the whole batch as one array per column and {@code unnest}s it: one round
+ * trip and one small statement to plan per batch, whatever its size. A JDBC batch, even rewritten
+ * into multi-row inserts, sends ten parameters per row and makes the server parse statements of a
+ * new shape for each chunk size; measured on the persister benchmark, the arrays store about twice
+ * as many rows per second of database time.
  */
 @ApplicationScoped
 public class JpaResultStore implements ResultStore {
 
   /** The result id makes a redelivered result a no-op. */
-  static final String INSERT_RESULT =
+  static final String INSERT_RESULTS =
       """
       INSERT INTO check_result (id, site_id, url, started_at, duration_us, http_status,
                                 regex_matched, status, reason, message)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[],
+                           ?::smallint[], ?::boolean[], ?::text[], ?::text[], ?::text[])
       ON CONFLICT DO NOTHING""";
 
-  /** Advances a site only to a newer result: batches may commit out of order after a retry. */
-  static final String UPSERT_SITE =
+  /**
+   * Advances a site only to a newer result: batches may commit out of order after a retry. The rows
+   * come in site id order, so concurrent writers lock them in the same order.
+   */
+  static final String UPSERT_SITES =
       """
       INSERT INTO site AS s (site_id, url, last_result_id, last_checked_at, last_status,
                              last_reason, last_message, last_http_status, last_duration_us)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[],
+                           ?::text[], ?::text[], ?::smallint[], ?::bigint[])
       ON CONFLICT (site_id) DO UPDATE SET
           url = EXCLUDED.url,
           last_result_id = EXCLUDED.last_result_id,
@@ -65,62 +75,98 @@ public class JpaResultStore implements ResultStore {
   public void store(List<CheckResult> results) {
     Connection connection = entityManager.unwrap(Connection.class);
     try {
-      insertResults(connection, results);
-      upsertSites(connection, LatestPerSite.of(results));
+      execute(connection, INSERT_RESULTS, Columns.of(results).asResultRow());
+      execute(connection, UPSERT_SITES, Columns.of(LatestPerSite.of(results)).asSiteRow());
     } catch (SQLException e) {
       throw new StoreException("storing " + results.size() + " check results failed", e);
     }
   }
 
-  private static void insertResults(Connection connection, List<CheckResult> results)
+  private static void execute(Connection connection, String sql, List<Column> columns)
       throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT)) {
-      insert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      for (CheckResult result : results) {
-        Outcome outcome = result.outcome();
-        insert.setObject(1, result.id());
-        insert.setString(2, result.siteId());
-        insert.setString(3, result.url());
-        insert.setObject(4, OffsetDateTime.ofInstant(result.startedAt(), ZoneOffset.UTC));
-        insert.setLong(5, micros(result.duration()));
-        setHttpStatus(insert, 6, result.httpStatus());
-        insert.setObject(7, result.regexMatched(), Types.BOOLEAN);
-        insert.setString(8, outcome.status().name());
-        insert.setString(9, outcome.reason() == null ? null : outcome.reason().name());
-        insert.setString(10, outcome.message());
-        insert.addBatch();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      for (int i = 0; i < columns.size(); i++) {
+        Column column = columns.get(i);
+        statement.setArray(i + 1, connection.createArrayOf(column.type(), column.values()));
       }
-      insert.executeBatch();
+      statement.executeUpdate();
     }
   }
 
-  private static void upsertSites(Connection connection, List<CheckResult> latest)
-      throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SITE)) {
-      upsert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      for (CheckResult result : latest) {
-        Outcome outcome = result.outcome();
-        upsert.setString(1, result.siteId());
-        upsert.setString(2, result.url());
-        upsert.setObject(3, result.id());
-        upsert.setObject(4, OffsetDateTime.ofInstant(result.startedAt(), ZoneOffset.UTC));
-        upsert.setString(5, outcome.status().name());
-        upsert.setString(6, outcome.reason() == null ? null : outcome.reason().name());
-        upsert.setString(7, outcome.message());
-        setHttpStatus(upsert, 8, result.httpStatus());
-        upsert.setLong(9, micros(result.duration()));
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
-  }
+  /** One column of a batch: its PostgreSQL element type and its values, one per result. */
+  private record Column(String type, Object[] values) {}
 
-  private static void setHttpStatus(PreparedStatement statement, int index, Integer httpStatus)
-      throws SQLException {
-    if (httpStatus == null) {
-      statement.setNull(index, Types.SMALLINT);
-    } else {
-      statement.setShort(index, httpStatus.shortValue());
+  /** The batch taken apart into columns, in check_result's column order. */
+  private record Columns(
+      Column id,
+      Column siteId,
+      Column url,
+      Column startedAt,
+      Column durationUs,
+      Column httpStatus,
+      Column regexMatched,
+      Column status,
+      Column reason,
+      Column message) {
+
+    static Columns of(List<CheckResult> results) {
+      int n = results.size();
+      UUID[] ids = new UUID[n];
+      String[] siteIds = new String[n];
+      String[] urls = new String[n];
+      OffsetDateTime[] startedAts = new OffsetDateTime[n];
+      Long[] durations = new Long[n];
+      Short[] httpStatuses = new Short[n];
+      Boolean[] regexMatches = new Boolean[n];
+      String[] statuses = new String[n];
+      String[] reasons = new String[n];
+      String[] messages = new String[n];
+      for (int i = 0; i < n; i++) {
+        CheckResult result = results.get(i);
+        Outcome outcome = result.outcome();
+        ids[i] = result.id();
+        siteIds[i] = result.siteId();
+        urls[i] = result.url();
+        startedAts[i] = OffsetDateTime.ofInstant(result.startedAt(), ZoneOffset.UTC);
+        durations[i] = micros(result.duration());
+        httpStatuses[i] = result.httpStatus() == null ? null : result.httpStatus().shortValue();
+        regexMatches[i] = result.regexMatched();
+        statuses[i] = outcome.status().name();
+        reasons[i] = outcome.reason() == null ? null : outcome.reason().name();
+        messages[i] = outcome.message();
+      }
+      return new Columns(
+          new Column("uuid", ids),
+          new Column("text", siteIds),
+          new Column("text", urls),
+          new Column("timestamptz", startedAts),
+          new Column("int8", durations),
+          new Column("int2", httpStatuses),
+          new Column("bool", regexMatches),
+          new Column("text", statuses),
+          new Column("text", reasons),
+          new Column("text", messages));
+    }
+
+    /** INSERT_RESULTS's parameters. */
+    List<Column> asResultRow() {
+      return List.of(
+          id,
+          siteId,
+          url,
+          startedAt,
+          durationUs,
+          httpStatus,
+          regexMatched,
+          status,
+          reason,
+          message);
+    }
+
+    /** UPSERT_SITES's parameters. */
+    List<Column> asSiteRow() {
+      return List.of(siteId, url, id, startedAt, status, reason, message, httpStatus, durationUs);
     }
   }
 
