@@ -32,8 +32,9 @@ public class JpaResultStore implements ResultStore {
   static final String INSERT_RESULT =
       """
       INSERT INTO check_result (id, site_id, url, started_at, duration_us, http_status,
-                                regex_matched, status, reason, message)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                regex_matched, status, reason, message, attempts,
+                                tls_days_left, labels, scheduled_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
       ON CONFLICT DO NOTHING""";
 
   /** Advances a site only to a newer result: batches may commit out of order after a retry. */
@@ -88,6 +89,15 @@ public class JpaResultStore implements ResultStore {
         insert.setString(8, outcome.status().name());
         insert.setString(9, outcome.reason() == null ? null : outcome.reason().name());
         insert.setString(10, outcome.message());
+        insert.setShort(11, (short) result.attempts());
+        insert.setObject(12, result.tlsDaysLeft(), Types.INTEGER);
+        insert.setString(13, LabelsJson.write(result.labels()));
+        insert.setObject(
+            14,
+            result.scheduledAt() == null
+                ? null
+                : OffsetDateTime.ofInstant(result.scheduledAt(), ZoneOffset.UTC),
+            Types.TIMESTAMP_WITH_TIMEZONE);
         insert.addBatch();
       }
       insert.executeBatch();
