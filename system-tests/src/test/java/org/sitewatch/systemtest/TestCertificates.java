@@ -1,0 +1,89 @@
+package org.sitewatch.systemtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the scenario site's short-lived TLS certificate before the build starts anything: a
+ * self-made certificate for localhost and 127.0.0.1 valid for {@link #VALID_DAYS} days, in the
+ * target's key store, and the same certificate in a trust store the test checker trusts (through
+ * {@code javax.net.ssl.trustStore}), so that its expiry, not its issuer, is what the checks see.
+ * {@code TestCertificates <dir>}; made with the JDK's own keytool.
+ */
+public final class TestCertificates {
+
+  static final int VALID_DAYS = 5;
+  static final String KEY_STORE = "target.p12";
+  static final String TRUST_STORE = "trust.p12";
+
+  /** Only guards throwaway test stores; nothing is secret here. */
+  static final String STORE_PASSWORD = "sitewatch-test";
+
+  private TestCertificates() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    Path dir = Path.of(args[0]);
+    Files.createDirectories(dir);
+    for (String file : List.of(KEY_STORE, TRUST_STORE, "target.cer")) {
+      Files.deleteIfExists(dir.resolve(file));
+    }
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "target",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        String.valueOf(VALID_DAYS),
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-keystore",
+        dir.resolve(KEY_STORE).toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD);
+    keytool(
+        "-exportcert",
+        "-alias",
+        "target",
+        "-keystore",
+        dir.resolve(KEY_STORE).toString(),
+        "-storepass",
+        STORE_PASSWORD,
+        "-file",
+        dir.resolve("target.cer").toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "target",
+        "-file",
+        dir.resolve("target.cer").toString(),
+        "-keystore",
+        dir.resolve(TRUST_STORE).toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD);
+    System.out.println("Test certificate valid for " + VALID_DAYS + " days in " + dir);
+  }
+
+  private static void keytool(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IOException("keytool " + args[0] + " failed with exit code " + exit);
+    }
+  }
+}
