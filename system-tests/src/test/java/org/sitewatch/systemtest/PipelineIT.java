@@ -45,7 +45,8 @@ class PipelineIT {
           new Expected("redirect-not-followed", "UP", null, 302, null),
           new Expected("body-cut", "DOWN", "BODY_MISMATCH", 200, false),
           new Expected("tls-expiring", "DOWN", "TLS_EXPIRING", 200, null),
-          new Expected("tls-labelled", "UP", null, 200, null));
+          new Expected("tls-labelled", "UP", null, 200, null),
+          new Expected("tls-expired", "DOWN", "TLS", null, null));
 
   /**
    * Rows from the checker's first seconds are left out of the outcome comparison: there a cold JVM
@@ -155,6 +156,14 @@ class PipelineIT {
           left >= TestCertificates.VALID_DAYS - 2 && left < TestCertificates.VALID_DAYS,
           site + " has " + left + " days left on a " + TestCertificates.VALID_DAYS + "-day cert");
     }
+    // An expired, untrusted chain fails the handshake (TLS), its expiry still on record.
+    List<String> expired = distinct("tls_days_left::text", "tls-expired");
+    assertEquals(1, expired.size(), "one days-left figure for tls-expired: " + expired);
+    int expiredLeft = Integer.parseInt(expired.get(0));
+    assertTrue(
+        expiredLeft <= -TestCertificates.EXPIRED_DAYS_AGO
+            && expiredLeft >= -TestCertificates.EXPIRED_DAYS_AGO - 1,
+        "expired " + TestCertificates.EXPIRED_DAYS_AGO + " days ago, days left: " + expiredLeft);
     assertEquals(
         List.of("null"), distinct("coalesce(tls_days_left::text, 'null')", "ok-plain"), "no TLS");
     assertEquals(

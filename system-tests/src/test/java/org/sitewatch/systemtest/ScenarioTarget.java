@@ -39,13 +39,14 @@ public final class ScenarioTarget {
   private final Set<String> flakyCheckIds = ConcurrentHashMap.newKeySet();
   private final HttpServer server;
   private final HttpsServer secureServer;
+  private final HttpsServer expiredServer;
   private final String expectedToken;
 
   /**
    * @param expectedToken what /echo expects after "Bearer " in Authorization: the value the
    *     checker's environment gives the sites file's ${SITEWATCH_TEST_TOKEN}
    */
-  ScenarioTarget(int port, int securePort, Path certificates, String expectedToken)
+  ScenarioTarget(int port, int securePort, int expiredPort, Path certificates, String expectedToken)
       throws IOException, GeneralSecurityException {
     this.expectedToken = expectedToken;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
@@ -53,9 +54,19 @@ public final class ScenarioTarget {
     secureServer =
         HttpsServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort), 100);
-    secureServer.setHttpsConfigurator(new HttpsConfigurator(sslContext(certificates)));
+    secureServer.setHttpsConfigurator(
+        new HttpsConfigurator(sslContext(certificates.resolve(TestCertificates.KEY_STORE))));
     secureServer.setExecutor(Executors.newCachedThreadPool());
     secureServer.createContext("/secure", exchange -> reply(exchange, 200, "<p>secure</p>"));
+    // An expired certificate nobody trusts: the checker must never get as far as a request.
+    expiredServer =
+        HttpsServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), expiredPort), 100);
+    expiredServer.setHttpsConfigurator(
+        new HttpsConfigurator(
+            sslContext(certificates.resolve(TestCertificates.EXPIRED_KEY_STORE))));
+    expiredServer.setExecutor(Executors.newCachedThreadPool());
+    expiredServer.createContext("/expired", exchange -> reply(exchange, 200, "<p>stale</p>"));
     server.createContext(
         "/slow-answer",
         exchange -> {
@@ -130,11 +141,10 @@ public final class ScenarioTarget {
     }
   }
 
-  private static SSLContext sslContext(Path certificates)
-      throws IOException, GeneralSecurityException {
+  private static SSLContext sslContext(Path keyStore) throws IOException, GeneralSecurityException {
     char[] password = TestCertificates.STORE_PASSWORD.toCharArray();
     KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(certificates.resolve(TestCertificates.KEY_STORE))) {
+    try (InputStream in = Files.newInputStream(keyStore)) {
       keys.load(in, password);
     }
     KeyManagerFactory factory =
@@ -174,15 +184,20 @@ public final class ScenarioTarget {
   }
 
   /**
-   * Runs until the JVM is stopped: {@code ScenarioTarget <port> <https port> <certificates dir>
-   * <token>}.
+   * Runs until the JVM is stopped: {@code ScenarioTarget <port> <https port> <expired https port>
+   * <certificates dir> <token>}.
    */
   public static void main(String[] args) throws Exception {
     ScenarioTarget target =
         new ScenarioTarget(
-            Integer.parseInt(args[0]), Integer.parseInt(args[1]), Path.of(args[2]), args[3]);
+            Integer.parseInt(args[0]),
+            Integer.parseInt(args[1]),
+            Integer.parseInt(args[2]),
+            Path.of(args[3]),
+            args[4]);
     target.server.start();
     target.secureServer.start();
+    target.expiredServer.start();
     System.out.println(
         "Scenario target listening on 127.0.0.1:" + args[0] + " and https " + args[1]);
     Thread.currentThread().join();

@@ -19,6 +19,12 @@ public final class TestCertificates {
   static final String KEY_STORE = "target.p12";
   static final String TRUST_STORE = "trust.p12";
 
+  /** A certificate that expired days ago and that nobody trusts: an invalid chain. */
+  static final String EXPIRED_KEY_STORE = "expired.p12";
+
+  /** The expired certificate's validity ended this many days ago. */
+  static final int EXPIRED_DAYS_AGO = 5;
+
   /** Only guards throwaway test stores; nothing is secret here. */
   static final String STORE_PASSWORD = "sitewatch-test";
 
@@ -27,7 +33,7 @@ public final class TestCertificates {
   public static void main(String[] args) throws IOException, InterruptedException {
     Path dir = Path.of(args[0]);
     Files.createDirectories(dir);
-    for (String file : List.of(KEY_STORE, TRUST_STORE, "target.cer")) {
+    for (String file : List.of(KEY_STORE, TRUST_STORE, EXPIRED_KEY_STORE, "target.cer")) {
       Files.deleteIfExists(dir.resolve(file));
     }
     keytool(
@@ -69,6 +75,28 @@ public final class TestCertificates {
         dir.resolve("target.cer").toString(),
         "-keystore",
         dir.resolve(TRUST_STORE).toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD);
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "expired",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-startdate",
+        "-" + (VALID_DAYS + EXPIRED_DAYS_AGO) + "d",
+        "-validity",
+        String.valueOf(VALID_DAYS),
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-keystore",
+        dir.resolve(EXPIRED_KEY_STORE).toString(),
         "-storetype",
         "PKCS12",
         "-storepass",
