@@ -36,26 +36,7 @@ public final class TestCertificates {
     for (String file : List.of(KEY_STORE, TRUST_STORE, EXPIRED_KEY_STORE, "target.cer")) {
       Files.deleteIfExists(dir.resolve(file));
     }
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "target",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        String.valueOf(VALID_DAYS),
-        "-dname",
-        "CN=localhost",
-        "-ext",
-        "SAN=dns:localhost,ip:127.0.0.1",
-        "-keystore",
-        dir.resolve(KEY_STORE).toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        STORE_PASSWORD);
+    keyPair(dir.resolve(KEY_STORE), "target");
     keytool(
         "-exportcert",
         "-alias",
@@ -79,29 +60,44 @@ public final class TestCertificates {
         "PKCS12",
         "-storepass",
         STORE_PASSWORD);
-    keytool(
-        "-genkeypair",
-        "-alias",
+    keyPair(
+        dir.resolve(EXPIRED_KEY_STORE),
         "expired",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
         "-startdate",
-        "-" + (VALID_DAYS + EXPIRED_DAYS_AGO) + "d",
-        "-validity",
-        String.valueOf(VALID_DAYS),
-        "-dname",
-        "CN=localhost",
-        "-ext",
-        "SAN=dns:localhost,ip:127.0.0.1",
-        "-keystore",
-        dir.resolve(EXPIRED_KEY_STORE).toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        STORE_PASSWORD);
+        "-" + (VALID_DAYS + EXPIRED_DAYS_AGO) + "d");
     System.out.println("Test certificate valid for " + VALID_DAYS + " days in " + dir);
+  }
+
+  /**
+   * A key pair with a self-signed certificate for localhost and 127.0.0.1, valid for {@link
+   * #VALID_DAYS} days from now, or from {@code -startdate} when {@code options} give one.
+   */
+  private static void keyPair(Path store, String alias, String... options)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                String.valueOf(VALID_DAYS),
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                STORE_PASSWORD));
+    args.addAll(List.of(options));
+    keytool(args.toArray(String[]::new));
   }
 
   private static void keytool(String... args) throws IOException, InterruptedException {
