@@ -3,9 +3,15 @@ package org.sitewatch.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +108,103 @@ class CheckResultTest {
                     Outcome.down(Reason.ERROR, "clock went back")));
 
     assertEquals("duration is negative: PT-0.001S", e.getMessage());
+  }
+
+  private static CheckResult withNewFields(
+      int attempts, Map<String, String> labels, Instant scheduledAt) {
+    return new CheckResult(
+        ID,
+        "example",
+        "https://example.com/",
+        STARTED,
+        Duration.ofMillis(5),
+        200,
+        null,
+        Outcome.up(),
+        attempts,
+        30,
+        labels,
+        scheduledAt);
+  }
+
+  @Test
+  void oneAttemptUnscheduledWithoutLabelsByDefault() {
+    CheckResult result = withStatus(200);
+
+    assertEquals(1, result.attempts());
+    assertNull(result.tlsDaysLeft());
+    assertEquals(Map.of(), result.labels());
+    assertNull(result.scheduledAt());
+    assertEquals(Optional.empty(), result.startLag());
+  }
+
+  @Test
+  void rejectsAttemptsOutsideOneToMax() {
+    assertEquals(
+        "attempts 0 is not in 1-10",
+        assertThrows(IllegalArgumentException.class, () -> withNewFields(0, Map.of(), null))
+            .getMessage());
+    assertEquals(
+        "attempts 11 is not in 1-10",
+        assertThrows(IllegalArgumentException.class, () -> withNewFields(11, Map.of(), null))
+            .getMessage());
+    assertEquals(10, withNewFields(10, Map.of(), null).attempts());
+  }
+
+  @Test
+  void startLagIsTheTimeBetweenDueAndStart() {
+    CheckResult late = withNewFields(1, Map.of(), STARTED.minusMillis(750));
+
+    assertEquals(Optional.of(Duration.ofMillis(750)), late.startLag());
+    assertEquals(Optional.of(Duration.ZERO), withNewFields(1, Map.of(), STARTED).startLag());
+  }
+
+  @Test
+  void rejectsAScheduleAfterTheStart() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> withNewFields(1, Map.of(), STARTED.plusMillis(1)));
+
+    assertTrue(e.getMessage().startsWith("scheduledAt 2025-03-04T05:06:07.124456Z is after"));
+  }
+
+  @Test
+  void keepsLabelsSortedAndUnmodifiable() {
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("team", "web");
+    given.put("env", "prod");
+
+    CheckResult result = withNewFields(1, given, null);
+
+    assertEquals(List.of("env", "team"), List.copyOf(result.labels().keySet()));
+    assertThrows(UnsupportedOperationException.class, () -> result.labels().put("x", "y"));
+  }
+
+  @Test
+  void rejectsBadLabels() {
+    Map<String, String> tooMany = new HashMap<>();
+    for (int i = 0; i <= CheckResult.MAX_LABELS; i++) {
+      tooMany.put("l" + i, "v");
+    }
+    assertEquals("21 labels, at most 20", labelsError(tooMany));
+    assertEquals(
+        "label key 'has space' is not valid: use 1 to 64 of the characters A-Z a-z 0-9 . _ / -",
+        labelsError(Map.of("has space", "v")));
+    assertEquals(
+        "label key is 65 characters long, at most 64", labelsError(Map.of("k".repeat(65), "v")));
+    assertEquals(
+        "value of label 'k' is 257 characters long, at most 256",
+        labelsError(Map.of("k", "v".repeat(257))));
+    assertEquals(
+        "value of label 'k' contains a control character", labelsError(Map.of("k", "a\nb")));
+    assertEquals(
+        "label key '' is not valid: use 1 to 64 of the characters A-Z a-z 0-9 . _ / -",
+        labelsError(Map.of("", "v")));
+  }
+
+  private static String labelsError(Map<String, String> labels) {
+    return assertThrows(IllegalArgumentException.class, () -> withNewFields(1, labels, null))
+        .getMessage();
   }
 }

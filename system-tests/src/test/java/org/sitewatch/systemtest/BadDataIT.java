@@ -62,7 +62,8 @@ public class BadDataIT {
   /** Valid results sent between two bad records. */
   private static final int VALID_BETWEEN = 3;
 
-  private static final Schema SCHEMA_V1 = schemaV1();
+  private static final Schema SCHEMA_V1 = schema(1);
+  private static final Schema SCHEMA_V2 = schema(2);
 
   private final String run = "baddata-" + System.nanoTime() + "-";
 
@@ -207,6 +208,49 @@ public class BadDataIT {
     bad.add(
         new Bad(
             "key-not-site-id", site("other"), encoded(site("key"), r -> {}), "is not the result"));
+    bad.add(
+        new Bad(
+            "v2-no-attempt",
+            site("attempts"),
+            encodedV2(site("attempts"), r -> r.put("attempts", 0)),
+            "attempts 0 is not in 1-10"));
+    bad.add(
+        new Bad(
+            "v2-due-after-start",
+            site("due-after"),
+            encodedV2(
+                site("due-after"),
+                r -> r.put("scheduledAt", (Long) r.get("startedAt") + 1_000_000L)),
+            "is after startedAt"));
+    bad.add(
+        new Bad(
+            "v2-start-lag-over-a-day",
+            site("lag"),
+            encodedV2(
+                site("lag"),
+                r -> r.put("scheduledAt", (Long) r.get("startedAt") - 2 * 86_400_000_000L)),
+            "hours before startedAt"));
+    bad.add(
+        new Bad(
+            "v2-certificate-on-plain-http",
+            site("tls-http"),
+            encodedV2(
+                site("tls-http"),
+                r -> {
+                  r.put("url", "http://plain.example/");
+                  r.put("tlsDaysLeft", 30);
+                }),
+            "not an https URL"));
+    Map<String, String> tooManyLabels = new HashMap<>();
+    for (int i = 0; i <= CheckResult.MAX_LABELS; i++) {
+      tooManyLabels.put("l" + i, "v");
+    }
+    bad.add(
+        new Bad(
+            "v2-too-many-labels",
+            site("labels"),
+            encodedV2(site("labels"), r -> r.put("labels", tooManyLabels)),
+            "21 labels, at most 20"));
     return bad;
   }
 
@@ -226,29 +270,47 @@ public class BadDataIT {
         Outcome.up());
   }
 
-  /** A valid result's record with {@code change} applied, encoded as the checker would. */
+  /** A valid v1 result's record with {@code change} applied, encoded as a v1 checker would. */
   private static byte[] encoded(String siteId, Consumer<GenericRecord> change) {
-    GenericRecord record = new GenericData.Record(SCHEMA_V1);
+    return encoded(SCHEMA_V1, siteId, change);
+  }
+
+  /** The same in wire format v2, its new fields at their defaults before {@code change}. */
+  private static byte[] encodedV2(String siteId, Consumer<GenericRecord> change) {
+    return encoded(
+        SCHEMA_V2,
+        siteId,
+        record -> {
+          record.put("attempts", 1);
+          record.put("tlsDaysLeft", null);
+          record.put("labels", Map.of());
+          record.put("scheduledAt", null);
+          change.accept(record);
+        });
+  }
+
+  private static byte[] encoded(Schema schema, String siteId, Consumer<GenericRecord> change) {
+    GenericRecord record = new GenericData.Record(schema);
     UUID uuid = ResultIds.next();
     byte[] id =
         ByteBuffer.allocate(16)
             .putLong(uuid.getMostSignificantBits())
             .putLong(uuid.getLeastSignificantBits())
             .array();
-    record.put("id", new GenericData.Fixed(SCHEMA_V1.getField("id").schema(), id));
+    record.put("id", new GenericData.Fixed(schema.getField("id").schema(), id));
     record.put("siteId", siteId);
     record.put("url", "https://bad.example/");
     record.put("startedAt", micros(Instant.now()));
     record.put("durationMicros", 1_000L);
     record.put("httpStatus", 200);
     record.put("regexMatched", null);
-    record.put("status", enumSymbol("status", "UP"));
+    record.put("status", new GenericData.EnumSymbol(schema.getField("status").schema(), "UP"));
     record.put("reason", null);
     record.put("message", null);
     change.accept(record);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      new BinaryMessageEncoder<GenericRecord>(GenericData.get(), SCHEMA_V1).encode(record, out);
+      new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record, out);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -263,11 +325,12 @@ public class BadDataIT {
     return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 
-  private static Schema schemaV1() {
-    try (InputStream in = CheckResultCodec.class.getResourceAsStream("check-result-v1.avsc")) {
+  private static Schema schema(int version) {
+    try (InputStream in =
+        CheckResultCodec.class.getResourceAsStream("check-result-v" + version + ".avsc")) {
       return new Schema.Parser().parse(in);
     } catch (IOException e) {
-      throw new IllegalStateException("common-jar's schema v1 unreadable", e);
+      throw new IllegalStateException("common-jar's schema v" + version + " unreadable", e);
     }
   }
 

@@ -2,16 +2,25 @@ package org.sitewatch.systemtest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback web site that misbehaves on purpose, one path per scenario. The build starts it before
@@ -23,12 +32,71 @@ public final class ScenarioTarget {
   static final String MARKER = "sitewatch-marker";
   static final String CHECK_ID_HEADER = "Sitewatch-Check-Id";
 
-  private final Map<String, Set<String>> checkIdsByPath = new ConcurrentHashMap<>();
-  private final HttpServer server;
+  /** The body /big sends, with the marker only past its first MiB. */
+  static final int BIG_BODY_BYTES = 2 * 1024 * 1024;
 
-  ScenarioTarget(int port) throws IOException {
+  private final Map<String, Set<String>> checkIdsByPath = new ConcurrentHashMap<>();
+  private final Set<String> flakyCheckIds = ConcurrentHashMap.newKeySet();
+  private final HttpServer server;
+  private final HttpsServer secureServer;
+  private final HttpsServer expiredServer;
+  private final String expectedToken;
+
+  /**
+   * @param expectedToken what /echo expects after "Bearer " in Authorization: the value the
+   *     checker's environment gives the sites file's ${SITEWATCH_TEST_TOKEN}
+   */
+  ScenarioTarget(int port, int securePort, int expiredPort, Path certificates, String expectedToken)
+      throws IOException, GeneralSecurityException {
+    this.expectedToken = expectedToken;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
     server.setExecutor(Executors.newCachedThreadPool());
+    secureServer =
+        HttpsServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort), 100);
+    secureServer.setHttpsConfigurator(
+        new HttpsConfigurator(sslContext(certificates.resolve(TestCertificates.KEY_STORE))));
+    secureServer.setExecutor(Executors.newCachedThreadPool());
+    secureServer.createContext("/secure", exchange -> reply(exchange, 200, "<p>secure</p>"));
+    // An expired certificate nobody trusts: the checker must never get as far as a request.
+    expiredServer =
+        HttpsServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), expiredPort), 100);
+    expiredServer.setHttpsConfigurator(
+        new HttpsConfigurator(
+            sslContext(certificates.resolve(TestCertificates.EXPIRED_KEY_STORE))));
+    expiredServer.setExecutor(Executors.newCachedThreadPool());
+    expiredServer.createContext("/expired", exchange -> reply(exchange, 200, "<p>stale</p>"));
+    server.createContext(
+        "/slow-answer",
+        exchange -> {
+          pause(600);
+          reply(exchange, 200, "late but fine");
+        });
+    server.createContext("/echo", this::echo);
+    server.createContext(
+        "/flaky",
+        exchange -> {
+          // Fails each check's first attempt and answers its retry (same Sitewatch-Check-Id).
+          String checkId = exchange.getRequestHeaders().getFirst(CHECK_ID_HEADER);
+          boolean first = checkId == null || flakyCheckIds.add(checkId);
+          reply(exchange, first ? 503 : 200, first ? "not yet" : "now fine");
+        });
+    server.createContext(
+        "/big",
+        exchange -> {
+          byte[] filler = new byte[BIG_BODY_BYTES];
+          java.util.Arrays.fill(filler, (byte) 'x');
+          byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+          System.arraycopy(marker, 0, filler, filler.length - marker.length, marker.length);
+          exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+          exchange.sendResponseHeaders(200, filler.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(filler);
+          } catch (IOException e) {
+            // The checker stops reading at its limit and closes: expected here.
+          }
+        });
     server.createContext("/ok", exchange -> reply(exchange, 200, "<p>hello " + MARKER + "</p>"));
     // For in-container probes, apart from /ok whose checks the pipeline test accounts for.
     server.createContext("/in-container", exchange -> reply(exchange, 200, "<p>hello</p>"));
@@ -37,11 +105,7 @@ public final class ScenarioTarget {
     server.createContext(
         "/slow",
         exchange -> {
-          try {
-            Thread.sleep(10_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          pause(10_000);
           reply(exchange, 200, "finally " + MARKER);
         });
     server.createContext(
@@ -51,6 +115,44 @@ public final class ScenarioTarget {
           reply(exchange, 302, "");
         });
     server.createContext("/_checks", this::listChecks);
+  }
+
+  /** Answers what it received: method, body and whether the Authorization token was right. */
+  private void echo(HttpExchange exchange) throws IOException {
+    byte[] received = exchange.getRequestBody().readNBytes(64 * 1024);
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    boolean authorized = ("Bearer " + expectedToken).equals(authorization);
+    reply(
+        exchange,
+        200,
+        exchange.getRequestMethod()
+            + " "
+            + new String(received, StandardCharsets.UTF_8)
+            + " "
+            + exchange.getRequestHeaders().getFirst("Content-Type")
+            + (authorized ? " authorized" : " unauthorized"));
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static SSLContext sslContext(Path keyStore) throws IOException, GeneralSecurityException {
+    char[] password = TestCertificates.STORE_PASSWORD.toCharArray();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      keys.load(in, password);
+    }
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(keys, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(factory.getKeyManagers(), null, null);
+    return context;
   }
 
   private void reply(HttpExchange exchange, int status, String body) throws IOException {
@@ -81,11 +183,23 @@ public final class ScenarioTarget {
     }
   }
 
-  /** Runs until the JVM is stopped: {@code ScenarioTarget <port>}. */
+  /**
+   * Runs until the JVM is stopped: {@code ScenarioTarget <port> <https port> <expired https port>
+   * <certificates dir> <token>}.
+   */
   public static void main(String[] args) throws Exception {
-    ScenarioTarget target = new ScenarioTarget(Integer.parseInt(args[0]));
+    ScenarioTarget target =
+        new ScenarioTarget(
+            Integer.parseInt(args[0]),
+            Integer.parseInt(args[1]),
+            Integer.parseInt(args[2]),
+            Path.of(args[3]),
+            args[4]);
     target.server.start();
-    System.out.println("Scenario target listening on 127.0.0.1:" + args[0]);
+    target.secureServer.start();
+    target.expiredServer.start();
+    System.out.println(
+        "Scenario target listening on 127.0.0.1:" + args[0] + " and https " + args[1]);
     Thread.currentThread().join();
   }
 }

@@ -1,5 +1,8 @@
 package org.sitewatch.checker.probe;
 
+import java.time.Duration;
+import java.util.Optional;
+import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
@@ -24,5 +27,44 @@ final class OutcomeRules {
           "body does not match /" + site.regex().map(p -> p.pattern()).orElse("") + "/");
     }
     return Outcome.up();
+  }
+
+  /**
+   * The site's limits on an answer it otherwise accepts: slower than its maximum response time is
+   * DOWN (SLOW); a certificate closer to expiry than its minimum days is DOWN (TLS_EXPIRING). An
+   * outcome already DOWN keeps its more specific reason.
+   *
+   * @param took how long the attempt took
+   * @param tlsDaysLeft days until the certificate expires, or null when none was seen
+   */
+  static Outcome limits(Site site, Outcome judged, Duration took, Integer tlsDaysLeft) {
+    if (!judged.isUp()) {
+      return judged;
+    }
+    Optional<Duration> maxResponseTime = site.maxResponseTime();
+    if (maxResponseTime.isPresent() && took.compareTo(maxResponseTime.get()) > 0) {
+      return Outcome.down(
+          Reason.SLOW,
+          "answered in "
+              + took.toMillis()
+              + "ms, slower than maxResponseTime "
+              + Durations.format(maxResponseTime.get()));
+    }
+    Optional<Integer> minDaysLeft = site.tlsMinDaysLeft();
+    if (minDaysLeft.isPresent() && tlsDaysLeft != null && tlsDaysLeft < minDaysLeft.get()) {
+      return Outcome.down(
+          Reason.TLS_EXPIRING,
+          "certificate expires in "
+              + tlsDaysLeft
+              + (tlsDaysLeft == 1 ? " day" : " days")
+              + ", fewer than minDaysLeft "
+              + minDaysLeft.get());
+    }
+    return judged;
+  }
+
+  /** Whether a quick re-probe could change the outcome: an expiring certificate will not. */
+  static boolean worthRetrying(Outcome outcome) {
+    return !outcome.isUp() && outcome.reason() != Reason.TLS_EXPIRING;
   }
 }

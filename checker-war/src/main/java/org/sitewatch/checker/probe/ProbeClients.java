@@ -2,6 +2,7 @@ package org.sitewatch.checker.probe;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.time.Duration;
@@ -17,13 +18,26 @@ import java.util.concurrent.TimeUnit;
 public class ProbeClients {
 
   private final Map<Duration, Client> clients = new ConcurrentHashMap<>();
+  private final CertificateExpiry certificates;
 
-  Client forTimeout(Duration timeout) {
-    return clients.computeIfAbsent(timeout, ProbeClients::build);
+  @Inject
+  public ProbeClients(CertificateExpiry certificates) {
+    this.certificates = certificates;
   }
 
-  private static Client build(Duration timeout) {
+  /** For CDI's proxy. */
+  protected ProbeClients() {
+    this.certificates = null;
+  }
+
+  Client forTimeout(Duration timeout) {
+    return clients.computeIfAbsent(timeout, this::build);
+  }
+
+  private Client build(Duration timeout) {
     return ClientBuilder.newBuilder()
+        // Trusts what the JVM trusts, recording each certificate's expiry on the way.
+        .sslContext(certificates.sslContext())
         .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         // Redirects are followed by Prober itself, so it can count hops and name a loop.

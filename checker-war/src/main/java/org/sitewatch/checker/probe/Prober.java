@@ -37,23 +37,60 @@ public class Prober {
    */
   public static final String CHECK_ID_HEADER = "Sitewatch-Check-Id";
 
-  static final int MAX_REDIRECTS = 5;
-  static final int MAX_BODY_BYTES = 1024 * 1024;
-
   private final ProbeClients clients;
+  private final CertificateExpiry certificates;
 
   @Inject
-  public Prober(ProbeClients clients) {
+  public Prober(ProbeClients clients, CertificateExpiry certificates) {
     this.clients = clients;
+    this.certificates = certificates;
   }
 
   /** For CDI's proxy. */
   protected Prober() {
     this.clients = null;
+    this.certificates = null;
   }
 
+  /** Probes a site now, outside its schedule. */
   public CompletionStage<CheckResult> probe(Site site) {
+    return probe(site, null);
+  }
+
+  /**
+   * Probes a site that was due at {@code scheduledAt}: the result records both times, so a probe
+   * that started late (an overloaded checker) says so instead of hiding it.
+   *
+   * @param scheduledAt when the probe was due, or null when it was not scheduled
+   */
+  public CompletionStage<CheckResult> probe(Site site, Instant scheduledAt) {
     UUID id = ResultIds.next();
+    Instant startedAt = Instant.now();
+    long startNanos = System.nanoTime();
+    Instant due = scheduledAt == null || !scheduledAt.isAfter(startedAt) ? scheduledAt : startedAt;
+    return Retries.run(
+            site.maxAttempts(), () -> attempt(site, id), a -> OutcomeRules.worthRetrying(a.outcome))
+        .thenApply(
+            counted -> {
+              Attempt last = counted.last();
+              return new CheckResult(
+                  id,
+                  site.id(),
+                  site.url().toString(),
+                  startedAt,
+                  Duration.ofNanos(System.nanoTime() - startNanos),
+                  last.status,
+                  last.regexMatched,
+                  last.outcome,
+                  counted.attempts(),
+                  last.tlsDaysLeft,
+                  site.labels(),
+                  due);
+            });
+  }
+
+  /** One HTTP attempt, redirects included, within the site's timeout. */
+  private CompletionStage<Attempt> attempt(Site site, UUID id) {
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();
     // The timeout is a deadline for the whole probe (connecting, redirects, body), armed before
@@ -68,16 +105,33 @@ public class Prober {
     return attempt.handle(
         (done, failure) -> {
           Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+          Integer tlsDaysLeft = tlsDaysLeft(site, startedAt, failure == null);
           if (failure != null) {
             Outcome outcome =
                 failure instanceof TimeoutException
                     ? Outcome.down(
                         Reason.TIMEOUT, "no answer within " + Durations.format(site.timeout()))
                     : FailureClassifier.classify(failure);
-            return result(id, site, startedAt, took, null, null, outcome);
+            return new Attempt(null, null, outcome, tlsDaysLeft);
           }
-          return result(id, site, startedAt, took, done.status, done.regexMatched, done.outcome);
+          return new Attempt(
+              done.status,
+              done.regexMatched,
+              OutcomeRules.limits(site, done.outcome, took, tlsDaysLeft),
+              tlsDaysLeft);
         });
+  }
+
+  /** Days left on the site's certificate as this attempt saw it; null for plain HTTP. */
+  private Integer tlsDaysLeft(Site site, Instant attemptStart, boolean answered) {
+    if (!"https".equalsIgnoreCase(site.url().getScheme())) {
+      return null;
+    }
+    int port = site.url().getPort() < 0 ? 443 : site.url().getPort();
+    return certificates
+        .seen(site.url().getHost(), port, attemptStart, answered)
+        .map(seen -> certificates.daysLeft(seen.notAfter()))
+        .orElse(null);
   }
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
@@ -91,24 +145,32 @@ public class Prober {
       return;
     }
     Invocation.Builder builder = clients.forTimeout(site.timeout()).target(url).request();
-    site.headers().forEach(builder::header);
+    site.headers()
+        .forEach(
+            (name, value) -> {
+              // With a body, the entity carries the Content-Type: sent once, not twice.
+              if (site.body().isEmpty() || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                builder.header(name, value);
+              }
+            });
     builder.header(CHECK_ID_HEADER, id.toString());
-    Future<Response> inFlight =
-        builder
-            .async()
-            .method(
-                site.method(),
-                new InvocationCallback<Response>() {
-                  @Override
-                  public void completed(Response response) {
-                    onResponse(site, id, url, redirects, response, attempt);
-                  }
+    InvocationCallback<Response> callback =
+        new InvocationCallback<Response>() {
+          @Override
+          public void completed(Response response) {
+            onResponse(site, id, url, redirects, response, attempt);
+          }
 
-                  @Override
-                  public void failed(Throwable failure) {
-                    attempt.completeExceptionally(failure);
-                  }
-                });
+          @Override
+          public void failed(Throwable failure) {
+            attempt.completeExceptionally(failure);
+          }
+        };
+    // A redirect is followed with the same method and body, as 307 and 308 require.
+    Future<Response> inFlight =
+        site.body().isPresent()
+            ? builder.async().method(site.method(), RequestBody.of(site), callback)
+            : builder.async().method(site.method(), callback);
     attempt.whenComplete(
         (done, failure) -> {
           if (failure instanceof TimeoutException) {
@@ -127,15 +189,16 @@ public class Prober {
     try (response) {
       int status = response.getStatus();
       String location = response.getHeaderString(HttpHeaders.LOCATION);
-      if (isRedirect(status) && location != null) {
-        if (redirects >= MAX_REDIRECTS) {
+      if (site.followRedirects() && isRedirect(status) && location != null) {
+        if (redirects >= site.maxRedirects()) {
           attempt.complete(
               new Attempt(
                   status,
                   null,
                   Outcome.down(
                       Reason.TOO_MANY_REDIRECTS,
-                      "more than " + MAX_REDIRECTS + " redirects, last to " + location)));
+                      "more than " + site.maxRedirects() + " redirects, last to " + location),
+                  null));
           return;
         }
         request(site, id, url.resolve(location), redirects + 1, attempt);
@@ -143,38 +206,31 @@ public class Prober {
       }
       Boolean regexMatched = null;
       if (site.regex().isPresent()) {
-        String body = readBody(response);
+        String body = readBody(response, site.maxBodyBytes());
         regexMatched = site.regex().get().matcher(body).find();
       }
       attempt.complete(
-          new Attempt(status, regexMatched, OutcomeRules.judge(site, status, regexMatched)));
+          new Attempt(status, regexMatched, OutcomeRules.judge(site, status, regexMatched), null));
     } catch (RuntimeException | java.io.IOException e) {
       attempt.completeExceptionally(e);
     }
   }
 
-  private static String readBody(Response response) throws java.io.IOException {
+  private static String readBody(Response response, int maxBytes) throws java.io.IOException {
     MediaType type = response.getMediaType();
     String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
-    return BoundedBody.read(response.readEntity(InputStream.class), MAX_BODY_BYTES, charset);
+    return BoundedBody.read(response.readEntity(InputStream.class), maxBytes, charset);
   }
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private static CheckResult result(
-      UUID id,
-      Site site,
-      Instant startedAt,
-      Duration took,
-      Integer status,
-      Boolean regexMatched,
-      Outcome outcome) {
-    return new CheckResult(
-        id, site.id(), site.url().toString(), startedAt, took, status, regexMatched, outcome);
-  }
-
-  /** What a finished HTTP exchange showed. */
-  private record Attempt(Integer status, Boolean regexMatched, Outcome outcome) {}
+  /**
+   * What one attempt showed.
+   *
+   * @param tlsDaysLeft days left on the certificate, or null when none was seen (or not yet known)
+   */
+  private record Attempt(
+      Integer status, Boolean regexMatched, Outcome outcome, Integer tlsDaysLeft) {}
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.sitewatch.common.CheckResult;
@@ -28,8 +29,21 @@ import org.sitewatch.common.CheckResult;
  * @param timeout how long a probe may take, longer than 0 and at most the interval
  * @param method the HTTP method, upper-case: one of {@link #METHODS}
  * @param headers request headers, in the order the file lists them; unmodifiable
+ * @param body the request body, sent with POST, PUT and PATCH only, if any
  * @param expectedStatus the statuses that count as up
  * @param regex a pattern the body must contain (searched for, not matched whole), if any
+ * @param maxBodyBytes the regex is searched in at most this many bytes of the body; reading stops
+ *     there
+ * @param maxResponseTime a response slower than this is DOWN (SLOW), if set; shorter than the
+ *     timeout
+ * @param followRedirects whether redirects are followed, or judged as the response
+ * @param maxRedirects redirects followed at most, beyond which the probe is DOWN
+ *     (TOO_MANY_REDIRECTS)
+ * @param tlsMinDaysLeft an HTTPS site whose certificate expires in fewer days is DOWN
+ *     (TLS_EXPIRING), if set
+ * @param retries attempts made again at once after a DOWN one before reporting DOWN; every attempt
+ *     fits in the interval
+ * @param labels free-form labels carried into every result; unmodifiable, sorted by key
  */
 public record Site(
     String id,
@@ -39,8 +53,16 @@ public record Site(
     Duration timeout,
     String method,
     Map<String, String> headers,
+    Optional<String> body,
     StatusRanges expectedStatus,
-    Optional<Pattern> regex) {
+    Optional<Pattern> regex,
+    int maxBodyBytes,
+    Optional<Duration> maxResponseTime,
+    boolean followRedirects,
+    int maxRedirects,
+    Optional<Integer> tlsMinDaysLeft,
+    int retries,
+    Map<String, String> labels) {
 
   public static final int MAX_ID_LENGTH = CheckResult.MAX_SITE_ID_LENGTH;
   public static final int MAX_URL_LENGTH = CheckResult.MAX_URL_LENGTH;
@@ -55,6 +77,17 @@ public record Site(
   public static final List<String> METHODS =
       List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
+  /** The methods that send a body. */
+  public static final List<String> METHODS_WITH_BODY = List.of("POST", "PUT", "PATCH");
+
+  public static final int MAX_REQUEST_BODY_LENGTH = 64 * 1024;
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final int MAX_MAX_BODY_BYTES = 64 * 1024 * 1024;
+  public static final int DEFAULT_MAX_REDIRECTS = 5;
+  public static final int MAX_MAX_REDIRECTS = 20;
+  public static final int MAX_TLS_MIN_DAYS_LEFT = 3650;
+  public static final int MAX_RETRIES = CheckResult.MAX_ATTEMPTS - 1;
+
   public Site {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -65,6 +98,10 @@ public record Site(
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(expectedStatus, "expectedStatus");
     Objects.requireNonNull(regex, "regex");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(maxResponseTime, "maxResponseTime");
+    Objects.requireNonNull(tlsMinDaysLeft, "tlsMinDaysLeft");
+    Objects.requireNonNull(labels, "labels");
     check(SiteRules.idProblem(id));
     check(SiteRules.nameProblem(name));
     check(SiteRules.urlProblem(url));
@@ -91,6 +128,58 @@ public record Site(
       }
     }
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    String bodyMethod = method;
+    body.ifPresent(text -> check(SiteRules.bodyProblem(bodyMethod, text)));
+    check(SiteRules.maxBodyBytesProblem(maxBodyBytes));
+    if (maxResponseTime.isPresent()) {
+      check(SiteRules.maxResponseTimeProblem(maxResponseTime.get(), timeout));
+    }
+    check(SiteRules.maxRedirectsProblem(maxRedirects));
+    tlsMinDaysLeft.ifPresent(days -> check(SiteRules.tlsMinDaysLeftProblem(days)));
+    check(SiteRules.retriesProblem(retries));
+    check(SiteRules.retriesFitProblem(retries, timeout, interval));
+    check(CheckResult.labelsProblem(labels));
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+  }
+
+  /**
+   * A site with every check added since the first sites file at its default: no body, the regex
+   * searched in the first MiB, no maximum response time, redirects followed up to 5, no certificate
+   * threshold, no retries, no labels.
+   */
+  public Site(
+      String id,
+      String name,
+      URI url,
+      Duration interval,
+      Duration timeout,
+      String method,
+      Map<String, String> headers,
+      StatusRanges expectedStatus,
+      Optional<Pattern> regex) {
+    this(
+        id,
+        name,
+        url,
+        interval,
+        timeout,
+        method,
+        headers,
+        Optional.empty(),
+        expectedStatus,
+        regex,
+        DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        true,
+        DEFAULT_MAX_REDIRECTS,
+        Optional.empty(),
+        0,
+        Map.of());
+  }
+
+  /** How many attempts a probe may make: the first and its retries. */
+  public int maxAttempts() {
+    return retries + 1;
   }
 
   /**
@@ -122,7 +211,15 @@ public record Site(
         && headers.equals(that.headers)
         && expectedStatus.equals(that.expectedStatus)
         && regexSource().equals(that.regexSource())
-        && regexFlags() == that.regexFlags();
+        && regexFlags() == that.regexFlags()
+        && body.equals(that.body)
+        && maxBodyBytes == that.maxBodyBytes
+        && maxResponseTime.equals(that.maxResponseTime)
+        && followRedirects == that.followRedirects
+        && maxRedirects == that.maxRedirects
+        && tlsMinDaysLeft.equals(that.tlsMinDaysLeft)
+        && retries == that.retries
+        && labels.equals(that.labels);
   }
 
   @Override
@@ -137,10 +234,18 @@ public record Site(
         headers,
         expectedStatus,
         regexSource(),
-        regexFlags());
+        regexFlags(),
+        body,
+        maxBodyBytes,
+        maxResponseTime,
+        followRedirects,
+        maxRedirects,
+        tlsMinDaysLeft,
+        retries,
+        labels);
   }
 
-  /** The fields, with header names but not their values. */
+  /** The fields, with header names but not their values, and the body's length only. */
   @Override
   public String toString() {
     return "Site[id="
@@ -161,6 +266,22 @@ public record Site(
         + expectedStatus
         + ", regex="
         + regex.map(pattern -> "/" + pattern.pattern() + "/").orElse("none")
+        + ", body="
+        + body.map(text -> text.length() + " chars").orElse("none")
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", maxResponseTime="
+        + maxResponseTime.map(Durations::format).orElse("none")
+        + ", followRedirects="
+        + followRedirects
+        + ", maxRedirects="
+        + maxRedirects
+        + ", tlsMinDaysLeft="
+        + tlsMinDaysLeft.map(String::valueOf).orElse("none")
+        + ", retries="
+        + retries
+        + ", labels="
+        + labels
         + "]";
   }
 

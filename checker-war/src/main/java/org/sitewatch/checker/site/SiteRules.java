@@ -133,6 +133,77 @@ final class SiteRules {
     return Optional.empty();
   }
 
+  static Optional<String> bodyProblem(String method, String body) {
+    if (!Site.METHODS_WITH_BODY.contains(method)) {
+      return Optional.of(
+          "method "
+              + method
+              + " sends no body: use "
+              + String.join(", ", Site.METHODS_WITH_BODY)
+              + ", or remove 'body'");
+    }
+    if (body.length() > Site.MAX_REQUEST_BODY_LENGTH) {
+      return Optional.of(
+          "body is " + body.length() + " characters long, at most " + Site.MAX_REQUEST_BODY_LENGTH);
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> maxBodyBytesProblem(long maxBodyBytes) {
+    return inRange("maxBodyBytes", maxBodyBytes, 1, Site.MAX_MAX_BODY_BYTES);
+  }
+
+  static Optional<String> maxResponseTimeProblem(Duration maxResponseTime, Duration timeout) {
+    if (maxResponseTime.isZero() || maxResponseTime.isNegative()) {
+      return Optional.of("maxResponseTime must be longer than 0s");
+    }
+    if (maxResponseTime.compareTo(timeout) >= 0) {
+      return Optional.of(
+          "maxResponseTime "
+              + Durations.format(maxResponseTime)
+              + " is not shorter than the timeout "
+              + Durations.format(timeout)
+              + ": a slower probe times out first");
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> maxRedirectsProblem(long maxRedirects) {
+    return inRange("maxRedirects", maxRedirects, 0, Site.MAX_MAX_REDIRECTS);
+  }
+
+  static Optional<String> tlsMinDaysLeftProblem(long days) {
+    return inRange("minDaysLeft", days, 1, Site.MAX_TLS_MIN_DAYS_LEFT);
+  }
+
+  static Optional<String> retriesProblem(long retries) {
+    return inRange("retries", retries, 0, Site.MAX_RETRIES);
+  }
+
+  /** Every attempt of a probe must fit in the interval, so that probes of a site never overlap. */
+  static Optional<String> retriesFitProblem(long retries, Duration timeout, Duration interval) {
+    if (retries > 0 && timeout.multipliedBy(retries + 1).compareTo(interval) > 0) {
+      return Optional.of(
+          "retries "
+              + retries
+              + " with a timeout of "
+              + Durations.format(timeout)
+              + " may take "
+              + Durations.format(timeout.multipliedBy(retries + 1))
+              + ", longer than the interval "
+              + Durations.format(interval)
+              + ": use fewer retries, a shorter timeout or a longer interval");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> inRange(String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      return Optional.of(field + " " + value + " is out of range: use " + min + " to " + max);
+    }
+    return Optional.empty();
+  }
+
   /** The value in single quotes, shortened when long and kept to one line, for messages. */
   static String quote(String value) {
     return "'" + printable(value) + "'";

@@ -27,9 +27,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.sitewatch.checker.site.InvalidSitesFileException.Problem;
+import org.sitewatch.common.CheckResult;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -92,16 +94,46 @@ public final class SitesFileParser {
 
   private static final List<String> FILE_FIELDS = List.of("defaults", "sites");
   private static final List<String> SITE_FIELDS =
-      List.of("url", "id", "name", "interval", "timeout", "method", "headers", "expect");
+      List.of(
+          "url",
+          "id",
+          "name",
+          "interval",
+          "timeout",
+          "method",
+          "headers",
+          "body",
+          "expect",
+          "followRedirects",
+          "maxRedirects",
+          "tls",
+          "retries",
+          "labels");
   private static final List<String> DEFAULTS_FIELDS =
-      List.of("interval", "timeout", "method", "headers", "expect");
-  private static final List<String> EXPECT_FIELDS = List.of("status", "regex");
+      SITE_FIELDS.subList(SITE_FIELDS.indexOf("interval"), SITE_FIELDS.size());
+  private static final List<String> EXPECT_FIELDS =
+      List.of("status", "regex", "maxBodyBytes", "maxResponseTime");
+  private static final List<String> TLS_FIELDS = List.of("minDaysLeft");
 
   /** What a plain scalar can resolve to; its text is used whatever the type. */
   private static final Set<Tag> SCALAR_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
 
   private static final String GLOBAL_TAG_PROBLEM = "Global tag is not allowed: ";
+
+  private final HeaderSubstitution substitution;
+
+  /** A parser that takes {@code ${NAME}} in header values from the process environment. */
+  public SitesFileParser() {
+    this(System::getenv);
+  }
+
+  /**
+   * @param environment the value of an environment variable by name, null when it is not set
+   */
+  SitesFileParser(UnaryOperator<String> environment) {
+    this.substitution = new HeaderSubstitution(environment);
+  }
 
   /**
    * Reads and checks a sites file, UTF-8 encoded.
@@ -145,7 +177,7 @@ public final class SitesFileParser {
   public List<Site> parse(String content, String sourceName) {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(sourceName, "sourceName");
-    return new Reading(sourceName).read(content);
+    return new Reading(sourceName, substitution).read(content);
   }
 
   private static String decode(byte[] bytes, String source) {
@@ -198,11 +230,13 @@ public final class SitesFileParser {
   private static final class Reading {
 
     private final String source;
+    private final HeaderSubstitution substitution;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, IdUse> ids = new HashMap<>();
 
-    Reading(String source) {
+    Reading(String source, HeaderSubstitution substitution) {
       this.source = source;
+      this.substitution = substitution;
     }
 
     List<Site> read(String content) {
@@ -389,6 +423,41 @@ public final class SitesFileParser {
         headers.keySet().removeIf(name -> containsIgnoreCase(site.headers.keySet(), name));
         headers.putAll(site.headers);
       }
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (defaults.labels != null) {
+        labels.putAll(defaults.labels);
+      }
+      if (site.labels != null) {
+        labels.putAll(site.labels);
+      }
+      String method = firstOf(site.method, defaults.method, Site.DEFAULT_METHOD);
+      String body = firstOf(site.body, defaults.body, null);
+      Duration maxResponseTime = firstOf(site.maxResponseTime, defaults.maxResponseTime, null);
+      int retries = firstOf(site.retries, defaults.retries, 0);
+      boolean consistent =
+          crossCheck(
+                  site.bodyNode,
+                  defaults.bodyNode,
+                  path,
+                  "body",
+                  body == null ? Optional.empty() : SiteRules.bodyProblem(method, body))
+              & crossCheck(
+                  site.maxResponseTimeNode,
+                  defaults.maxResponseTimeNode,
+                  path,
+                  "expect.maxResponseTime",
+                  maxResponseTime == null
+                      ? Optional.empty()
+                      : SiteRules.maxResponseTimeProblem(maxResponseTime, timeout))
+              & crossCheck(
+                  site.retriesNode,
+                  defaults.retriesNode,
+                  path,
+                  "retries",
+                  SiteRules.retriesFitProblem(retries, timeout, interval));
+      if (!consistent) {
+        return null;
+      }
       try {
         return new Site(
             id,
@@ -396,10 +465,18 @@ public final class SitesFileParser {
             site.url,
             interval,
             timeout,
-            firstOf(site.method, defaults.method, Site.DEFAULT_METHOD),
+            method,
             headers,
+            Optional.ofNullable(body),
             firstOf(site.status, defaults.status, StatusRanges.DEFAULT),
-            Optional.ofNullable(firstOf(site.regex, defaults.regex, null)));
+            Optional.ofNullable(firstOf(site.regex, defaults.regex, null)),
+            firstOf(site.maxBodyBytes, defaults.maxBodyBytes, Site.DEFAULT_MAX_BODY_BYTES),
+            Optional.ofNullable(maxResponseTime),
+            firstOf(site.followRedirects, defaults.followRedirects, true),
+            firstOf(site.maxRedirects, defaults.maxRedirects, Site.DEFAULT_MAX_REDIRECTS),
+            Optional.ofNullable(firstOf(site.tlsMinDaysLeft, defaults.tlsMinDaysLeft, null)),
+            retries,
+            labels);
       } catch (IllegalArgumentException e) {
         add(map, path, e.getMessage());
         return null;
@@ -437,6 +514,28 @@ public final class SitesFileParser {
                 + line(defaults.timeoutNode)
                 + "): set a shorter timeout for this site");
       }
+    }
+
+    /**
+     * Reports a problem of a field that depends on others (a body needs a method that sends one) at
+     * the site's own field, or else at the defaults' field the site took it from.
+     *
+     * @return whether there was no problem
+     */
+    private boolean crossCheck(
+        Node siteNode, Node defaultsNode, String path, String field, Optional<String> problem) {
+      if (problem.isEmpty()) {
+        return true;
+      }
+      if (siteNode != null) {
+        add(siteNode, path + "." + field, problem.get());
+      } else {
+        add(
+            defaultsNode,
+            "defaults." + field,
+            problem.get() + " (for " + path + ", which takes it from the defaults)");
+      }
+      return false;
     }
 
     /** The site's id, given or derived, checked for duplicates; null when there is none. */
@@ -544,7 +643,20 @@ public final class SitesFileParser {
                         SiteRules::methodProblem);
           }
           case "headers" -> settings.headers = headers(value, fieldPath);
+          case "body" -> {
+            settings.bodyNode = value;
+            settings.body = scalar(value, fieldPath);
+          }
           case "expect" -> expect(value, fieldPath, settings);
+          case "followRedirects" -> settings.followRedirects = bool(value, fieldPath);
+          case "maxRedirects" ->
+              settings.maxRedirects = integer(value, fieldPath, SiteRules::maxRedirectsProblem);
+          case "tls" -> tls(value, fieldPath, settings);
+          case "retries" -> {
+            settings.retriesNode = value;
+            settings.retries = integer(value, fieldPath, SiteRules::retriesProblem);
+          }
+          case "labels" -> settings.labels = labels(value, fieldPath);
           default -> throw new IllegalStateException("unhandled field " + field.getKey());
         }
       }
@@ -633,7 +745,7 @@ public final class SitesFileParser {
                   + "; header names ignore case)");
           valid = false;
         }
-        String value = scalar(tuple.getValueNode(), headerPath);
+        String value = substituted(tuple.getValueNode(), headerPath);
         if (value != null) {
           Rule<String> rule = text -> SiteRules.headerValueProblem(name, text);
           valid &= checked(tuple.getValueNode(), headerPath, value, rule) != null;
@@ -645,11 +757,116 @@ public final class SitesFileParser {
       return headers;
     }
 
+    /** A header value with its environment variables put in; null when one is missing. */
+    private String substituted(Node node, String path) {
+      String text = scalar(node, path);
+      if (text == null) {
+        return null;
+      }
+      HeaderSubstitution.Result result = substitution.substitute(text);
+      if (result instanceof HeaderSubstitution.Problem problem) {
+        add(node, path, problem.message());
+        return null;
+      }
+      return ((HeaderSubstitution.Substituted) result).value();
+    }
+
+    private Map<String, String> labels(Node node, String path) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (isNull(node)) {
+        return labels;
+      }
+      MappingNode map = mapping(node, path, "a mapping of label names to values");
+      if (map == null) {
+        return null;
+      }
+      boolean valid = true;
+      for (NodeTuple tuple : map.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        String key = scalar(keyNode, path);
+        if (key == null) {
+          valid = false;
+          continue;
+        }
+        String labelPath = path + "." + SiteRules.printable(key);
+        String value = scalar(tuple.getValueNode(), labelPath);
+        if (value == null) {
+          valid = false;
+          continue;
+        }
+        if (labels.containsKey(key)) {
+          add(keyNode, labelPath, "label " + SiteRules.quote(key) + " is given twice");
+          valid = false;
+          continue;
+        }
+        Optional<String> problem = CheckResult.labelProblem(key, value);
+        if (problem.isPresent()) {
+          add(keyNode, labelPath, SiteRules.oneLine(problem.get()));
+          valid = false;
+          continue;
+        }
+        labels.put(key, value);
+      }
+      if (labels.size() > CheckResult.MAX_LABELS) {
+        add(node, path, labels.size() + " labels, at most " + CheckResult.MAX_LABELS);
+        return null;
+      }
+      return valid ? labels : null;
+    }
+
+    private void tls(Node node, String path, Settings settings) {
+      if (isNull(node)) {
+        return;
+      }
+      MappingNode map = mapping(node, path, "a mapping with 'minDaysLeft'");
+      if (map == null) {
+        return;
+      }
+      for (Map.Entry<String, NodeTuple> field : fields(map, path, TLS_FIELDS).entrySet()) {
+        Node value = field.getValue().getValueNode();
+        String fieldPath = path + "." + field.getKey();
+        switch (field.getKey()) {
+          case "minDaysLeft" ->
+              settings.tlsMinDaysLeft = integer(value, fieldPath, SiteRules::tlsMinDaysLeftProblem);
+          default -> throw new IllegalStateException("unhandled field " + field.getKey());
+        }
+      }
+    }
+
+    private Boolean bool(Node node, String path) {
+      String text = scalar(node, path);
+      if (text == null) {
+        return null;
+      }
+      if (text.equals("true") || text.equals("false")) {
+        return Boolean.valueOf(text);
+      }
+      add(node, path, "expected true or false, found " + SiteRules.quote(text));
+      return null;
+    }
+
+    private Integer integer(Node node, String path, Rule<Long> rule) {
+      String text = scalar(node, path);
+      if (text == null) {
+        return null;
+      }
+      if (!text.matches("-?[0-9]{1,12}")) {
+        add(node, path, "expected a whole number, found " + SiteRules.quote(text));
+        return null;
+      }
+      Long value = checked(node, path, Long.parseLong(text), rule);
+      return value == null ? null : value.intValue();
+    }
+
     private void expect(Node node, String path, Settings settings) {
       if (isNull(node)) {
         return;
       }
-      MappingNode map = mapping(node, path, "a mapping with 'status' and/or 'regex'");
+      MappingNode map =
+          mapping(
+              node,
+              path,
+              "a mapping with 'status', 'regex', 'maxBodyBytes' and/or 'maxResponseTime'");
       if (map == null) {
         return;
       }
@@ -659,6 +876,12 @@ public final class SitesFileParser {
         switch (field.getKey()) {
           case "status" -> settings.status = status(value, fieldPath);
           case "regex" -> settings.regex = regex(value, fieldPath);
+          case "maxBodyBytes" ->
+              settings.maxBodyBytes = integer(value, fieldPath, SiteRules::maxBodyBytesProblem);
+          case "maxResponseTime" -> {
+            settings.maxResponseTimeNode = value;
+            settings.maxResponseTime = duration(value, fieldPath, SiteRules::timeoutProblem);
+          }
           default -> throw new IllegalStateException("unhandled field " + field.getKey());
         }
       }
@@ -868,6 +1091,17 @@ public final class SitesFileParser {
     Map<String, String> headers;
     StatusRanges status;
     Pattern regex;
+    Node bodyNode;
+    String body;
+    Integer maxBodyBytes;
+    Node maxResponseTimeNode;
+    Duration maxResponseTime;
+    Boolean followRedirects;
+    Integer maxRedirects;
+    Integer tlsMinDaysLeft;
+    Node retriesNode;
+    Integer retries;
+    Map<String, String> labels;
   }
 
   /** Where an id was first used, for naming both sites when it comes again. */

@@ -93,7 +93,8 @@ class HostileSitesFileTest {
 
     assertEquals(
         "x.yaml:3: sites[0].a\\nb: unknown field 'a\\nb' (known: url, id, name, interval, timeout,"
-            + " method, headers, expect)",
+            + " method, headers,"
+            + " body, expect, followRedirects, maxRedirects, tls, retries, labels)",
         e.getMessage());
   }
 }

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The sites.yaml shipped at the root of the repository. */
@@ -24,6 +26,9 @@ class SampleSitesFileTest {
     Site example = sites.get(0);
     assertEquals(URI.create("https://example.com"), example.url());
     assertEquals("Example Domain", example.regex().orElseThrow().pattern());
+    assertEquals(Map.of("source", "sample", "owner", "iana"), example.labels());
+    assertEquals(Optional.of(14), example.tlsMinDaysLeft());
+    assertEquals(2, example.maxAttempts());
     for (Site site : sites) {
       assertTrue(
           site.interval().compareTo(Duration.ofSeconds(30)) >= 0

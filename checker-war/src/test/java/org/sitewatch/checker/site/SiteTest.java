@@ -103,7 +103,9 @@ class SiteTest {
     assertFalse(site.toString().contains("secret-token"), site.toString());
     assertEquals(
         "Site[id=example, name=Example, url=https://example.com/, interval=30s, timeout=5s,"
-            + " method=GET, headers=[Authorization], expectedStatus=200-399, regex=/ok/]",
+            + " method=GET, headers=[Authorization], expectedStatus=200-399, regex=/ok/, body=none,"
+            + " maxBodyBytes=1048576, maxResponseTime=none, followRedirects=true, maxRedirects=5,"
+            + " tlsMinDaysLeft=none, retries=0, labels={}]",
         site.toString());
   }
 

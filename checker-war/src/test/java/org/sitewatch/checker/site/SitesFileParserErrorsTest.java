@@ -40,7 +40,7 @@ class SitesFileParserErrorsTest {
         3,
         "sites[0].intervall",
         "unknown field 'intervall' (known: url, id, name, interval, timeout, method, headers,"
-            + " expect)");
+            + " body, expect, followRedirects, maxRedirects, tls, retries, labels)");
   }
 
   @Test
@@ -63,12 +63,13 @@ class SitesFileParserErrorsTest {
                 FILE,
                 2,
                 "defaults.url",
-                "unknown field 'url' (known: interval, timeout, method, headers, expect)"),
+                "unknown field 'url' (known: interval, timeout, method, headers,"
+                    + " body, expect, followRedirects, maxRedirects, tls, retries, labels)"),
             new Problem(
                 FILE,
                 6,
                 "sites[0].expect.statuses",
-                "unknown field 'statuses' (known: status, regex)"),
+                "unknown field 'statuses' (known: status, regex, maxBodyBytes, maxResponseTime)"),
             new Problem(FILE, 7, "site", "unknown field 'site' (known: defaults, sites)")),
         problems);
   }
@@ -545,7 +546,8 @@ class SitesFileParserErrorsTest {
                 FILE,
                 6,
                 "sites[1].expect",
-                "expected a mapping with 'status' and/or 'regex', found '200'")),
+                "expected a mapping with 'status', 'regex', 'maxBodyBytes' and/or"
+                    + " 'maxResponseTime', found '200'")),
         problems);
   }
 
@@ -692,7 +694,8 @@ class SitesFileParserErrorsTest {
                 + " e.g. 90s",
             FILE
                 + ":6: sites[0].intervall: unknown field 'intervall' (known: url, id, name,"
-                + " interval, timeout, method, headers, expect)",
+                + " interval, timeout, method, headers,"
+                + " body, expect, followRedirects, maxRedirects, tls, retries, labels)",
             FILE + ":8: sites[1].id: duplicate id 'example', also used by sites[0] at line 5",
             FILE + ":10: sites[1].expect.status: 700 is not an HTTP status (100-599)",
             FILE

@@ -28,7 +28,8 @@ class SitesFileParserFilesTest {
     assertEquals(
         file
             + ":3: sites[0].intervall: unknown field 'intervall' (known: url, id, name, interval,"
-            + " timeout, method, headers, expect)",
+            + " timeout, method, headers,"
+            + " body, expect, followRedirects, maxRedirects, tls, retries, labels)",
         message(file));
   }
 

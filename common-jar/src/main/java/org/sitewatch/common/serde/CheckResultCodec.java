@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.avro.AvroRuntimeException;
@@ -44,7 +46,7 @@ public final class CheckResultCodec {
    * {@code load(N)} here, and map its new fields in {@link #toRecord} and {@link #toResult};
    * payloads of older versions read the new fields' defaults.
    */
-  private static final List<Version> VERSIONS = List.of(load(1));
+  private static final List<Version> VERSIONS = List.of(load(1), load(2));
 
   private static final Version CURRENT = VERSIONS.get(VERSIONS.size() - 1);
 
@@ -183,13 +185,20 @@ public final class CheckResultCodec {
   private static GenericRecord toRecord(CheckResult result) {
     long startedAtMicros;
     long durationMicros;
+    Long scheduledAtMicros;
     try {
       startedAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, result.startedAt());
       durationMicros = result.duration().dividedBy(ChronoUnit.MICROS.getDuration());
+      scheduledAtMicros =
+          result.scheduledAt() == null
+              ? null
+              : ChronoUnit.MICROS.between(Instant.EPOCH, result.scheduledAt());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
           "startedAt "
               + result.startedAt()
+              + ", scheduledAt "
+              + result.scheduledAt()
               + " or duration "
               + result.duration()
               + " does not fit in a long of microseconds",
@@ -209,12 +218,17 @@ public final class CheckResultCodec {
     record.put(
         "reason", reason == null ? null : new GenericData.EnumSymbol(REASON_SCHEMA, reason.name()));
     record.put("message", outcome.message());
+    record.put("attempts", result.attempts());
+    record.put("tlsDaysLeft", result.tlsDaysLeft());
+    record.put("labels", result.labels());
+    record.put("scheduledAt", scheduledAtMicros);
     return record;
   }
 
   private static CheckResult toResult(GenericRecord record) {
     Object reason = record.get("reason");
     Object message = record.get("message");
+    Object scheduledAt = record.get("scheduledAt");
     Outcome outcome =
         new Outcome(
             Outcome.Status.valueOf(record.get("status").toString()),
@@ -228,7 +242,18 @@ public final class CheckResultCodec {
         Duration.of((Long) record.get("durationMicros"), ChronoUnit.MICROS),
         (Integer) record.get("httpStatus"),
         (Boolean) record.get("regexMatched"),
-        outcome);
+        outcome,
+        (Integer) record.get("attempts"),
+        (Integer) record.get("tlsDaysLeft"),
+        labelsOf((Map<?, ?>) record.get("labels")),
+        scheduledAt == null ? null : Instant.EPOCH.plus((Long) scheduledAt, ChronoUnit.MICROS));
+  }
+
+  /** Avro reads map keys and values as its own Utf8 text. */
+  private static Map<String, String> labelsOf(Map<?, ?> labels) {
+    Map<String, String> text = new HashMap<>();
+    labels.forEach((key, value) -> text.put(key.toString(), value.toString()));
+    return text;
   }
 
   private static byte[] bytesOf(UUID id) {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +33,9 @@ class CheckResultCodecTest {
 
   /** check-result-v1.avsc's fingerprint; CheckResultSchemaV1Test pins it to the file. */
   static final long V1_FINGERPRINT = 0x77db61158a9416b5L;
+
+  /** check-result-v2.avsc's fingerprint, the version written now; pinned to the file as v1's is. */
+  static final long V2_FINGERPRINT = 0xcee14b6137e4958eL;
 
   private static final Instant STARTED = Instant.parse("2025-03-04T05:06:07.123456Z");
 
@@ -126,12 +131,12 @@ class CheckResultCodecTest {
   }
 
   @Test
-  void startsWithSingleObjectMarkerAndV1Fingerprint() {
+  void startsWithSingleObjectMarkerAndV2Fingerprint() {
     byte[] encoded = CheckResultCodec.encode(result(200, true, Outcome.up()));
 
     assertArrayEquals(new byte[] {(byte) 0xc3, 0x01}, Arrays.copyOf(encoded, 2));
     long fingerprint = ByteBuffer.wrap(encoded, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    assertEquals(V1_FINGERPRINT, fingerprint, "fingerprint after the marker");
+    assertEquals(V2_FINGERPRINT, fingerprint, "fingerprint after the marker");
   }
 
   @Test
@@ -141,8 +146,34 @@ class CheckResultCodecTest {
         CheckResultCodec.encode(
             result(503, null, Outcome.down(Reason.HTTP_STATUS, "HTTP 503, expected 200")));
 
-    assertEquals(78, up.length, "bytes of a typical UP result");
+    assertEquals(82, up.length, "bytes of a typical unscheduled UP result");
     assertTrue(down.length < 120, "a typical DOWN result is " + down.length + " bytes");
+  }
+
+  @Test
+  void roundTripsAttemptsTlsDaysLabelsAndSchedule() {
+    CheckResult result =
+        new CheckResult(
+            ResultIds.next(STARTED),
+            "example-com",
+            "https://example.com/",
+            STARTED,
+            Duration.ofMillis(2_400),
+            200,
+            null,
+            Outcome.down(Reason.TLS_EXPIRING, "certificate expires in 3 days"),
+            3,
+            -2,
+            Map.of("team", "payments", "env/tier", "prod ü"),
+            STARTED.minusMillis(1_250));
+
+    CheckResult decoded = roundTrip(result);
+
+    assertEquals(result, decoded);
+    assertEquals(3, decoded.attempts());
+    assertEquals(-2, decoded.tlsDaysLeft());
+    assertEquals(Map.of("team", "payments", "env/tier", "prod ü"), decoded.labels());
+    assertEquals(Optional.of(Duration.ofMillis(1_250)), decoded.startLag());
   }
 
   @Test

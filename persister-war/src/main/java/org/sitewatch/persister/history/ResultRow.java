@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -45,6 +46,17 @@ public class ResultRow {
   @Column(name = "stored_at")
   private OffsetDateTime storedAt;
 
+  private short attempts;
+
+  @Column(name = "tls_days_left")
+  private Integer tlsDaysLeft;
+
+  /** The jsonb column's text: a JSON object of strings. */
+  private String labels;
+
+  @Column(name = "scheduled_at")
+  private OffsetDateTime scheduledAt;
+
   protected ResultRow() {}
 
   ResultView toView() {
@@ -59,6 +71,13 @@ public class ResultRow {
         status,
         reason,
         message,
-        storedAt.toInstant());
+        storedAt.toInstant(),
+        attempts,
+        tlsDaysLeft,
+        LabelsView.read(labels),
+        scheduledAt == null ? null : scheduledAt.toInstant(),
+        scheduledAt == null
+            ? null
+            : ResultView.millis(ChronoUnit.MICROS.between(scheduledAt, startedAt)));
   }
 }

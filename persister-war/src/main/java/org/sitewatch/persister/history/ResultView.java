@@ -2,9 +2,14 @@ package org.sitewatch.persister.history;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-/** One stored check result, as the API shows it. Durations in milliseconds, to the microsecond. */
+/**
+ * One stored check result, as the API shows it. Durations in milliseconds, to the microsecond.
+ * {@code startLagMs} is how late the probe started after it was due ({@code scheduledAt}); both are
+ * null for a probe that was not scheduled.
+ */
 public record ResultView(
     UUID id,
     String siteId,
@@ -16,7 +21,12 @@ public record ResultView(
     String status,
     String reason,
     String message,
-    Instant storedAt) {
+    Instant storedAt,
+    int attempts,
+    Integer tlsDaysLeft,
+    Map<String, String> labels,
+    Instant scheduledAt,
+    BigDecimal startLagMs) {
 
   static BigDecimal millis(long micros) {
     return BigDecimal.valueOf(micros, 3);

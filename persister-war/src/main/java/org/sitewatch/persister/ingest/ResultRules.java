@@ -14,6 +14,12 @@ final class ResultRules {
   /** Clocks drift; a result from further ahead than this comes from a broken clock. */
   static final Duration MAX_AHEAD = Duration.ofDays(1);
 
+  /**
+   * A probe that started this long after it was due was not late but lost: no checker holds a due
+   * probe for a day. Such a schedule comes from a broken clock.
+   */
+  static final Duration MAX_START_LAG = Duration.ofDays(1);
+
   private final Retention retention;
   private final Clock clock;
 
@@ -52,6 +58,27 @@ final class ResultRules {
               + ", the oldest day kept ("
               + retention.days()
               + " days retention)");
+    }
+    result
+        .startLag()
+        .filter(lag -> lag.compareTo(MAX_START_LAG) > 0)
+        .ifPresent(
+            lag -> {
+              throw new InvalidResultException(
+                  "scheduledAt "
+                      + result.scheduledAt()
+                      + " is more than "
+                      + MAX_START_LAG.toHours()
+                      + " hours before startedAt "
+                      + result.startedAt());
+            });
+    if (result.tlsDaysLeft() != null && !result.url().regionMatches(true, 0, "https:", 0, 6)) {
+      throw new InvalidResultException(
+          "tlsDaysLeft "
+              + result.tlsDaysLeft()
+              + " on a result for "
+              + result.url()
+              + ", which is not an https URL");
     }
   }
 }

@@ -37,9 +37,11 @@ public class JpaResultStore implements ResultStore {
   static final String INSERT_RESULTS =
       """
       INSERT INTO check_result (id, site_id, url, started_at, duration_us, http_status,
-                                regex_matched, status, reason, message)
+                                regex_matched, status, reason, message, attempts,
+                                tls_days_left, labels, scheduled_at)
       SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[],
-                           ?::smallint[], ?::boolean[], ?::text[], ?::text[], ?::text[])
+                           ?::smallint[], ?::boolean[], ?::text[], ?::text[], ?::text[],
+                           ?::smallint[], ?::integer[], ?::jsonb[], ?::timestamptz[])
       ON CONFLICT DO NOTHING""";
 
   /**
@@ -108,7 +110,11 @@ public class JpaResultStore implements ResultStore {
       Column regexMatched,
       Column status,
       Column reason,
-      Column message) {
+      Column message,
+      Column attempts,
+      Column tlsDaysLeft,
+      Column labels,
+      Column scheduledAt) {
 
     static Columns of(List<CheckResult> results) {
       int n = results.size();
@@ -122,6 +128,10 @@ public class JpaResultStore implements ResultStore {
       String[] statuses = new String[n];
       String[] reasons = new String[n];
       String[] messages = new String[n];
+      Short[] attempts = new Short[n];
+      Integer[] tlsDaysLeft = new Integer[n];
+      String[] labels = new String[n];
+      OffsetDateTime[] scheduledAts = new OffsetDateTime[n];
       for (int i = 0; i < n; i++) {
         CheckResult result = results.get(i);
         Outcome outcome = result.outcome();
@@ -135,6 +145,13 @@ public class JpaResultStore implements ResultStore {
         statuses[i] = outcome.status().name();
         reasons[i] = outcome.reason() == null ? null : outcome.reason().name();
         messages[i] = outcome.message();
+        attempts[i] = (short) result.attempts();
+        tlsDaysLeft[i] = result.tlsDaysLeft();
+        labels[i] = LabelsJson.write(result.labels());
+        scheduledAts[i] =
+            result.scheduledAt() == null
+                ? null
+                : OffsetDateTime.ofInstant(result.scheduledAt(), ZoneOffset.UTC);
       }
       return new Columns(
           new Column("uuid", ids),
@@ -146,7 +163,11 @@ public class JpaResultStore implements ResultStore {
           new Column("bool", regexMatches),
           new Column("text", statuses),
           new Column("text", reasons),
-          new Column("text", messages));
+          new Column("text", messages),
+          new Column("int2", attempts),
+          new Column("int4", tlsDaysLeft),
+          new Column("text", labels),
+          new Column("timestamptz", scheduledAts));
     }
 
     /** INSERT_RESULTS's parameters. */
@@ -161,7 +182,11 @@ public class JpaResultStore implements ResultStore {
           regexMatched,
           status,
           reason,
-          message);
+          message,
+          attempts,
+          tlsDaysLeft,
+          labels,
+          scheduledAt);
     }
 
     /** UPSERT_SITES's parameters. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.CheckResult;
@@ -68,5 +69,48 @@ class ResultRulesTest {
             InvalidResultException.class,
             () -> rules.check(startedAt(oldestKept.minusNanos(1000)), "shop"));
     assertTrue(e.getMessage().contains("30 days"), "names the retention: " + e.getMessage());
+  }
+
+  private static CheckResult v2(String url, Integer tlsDaysLeft, Instant scheduledAt) {
+    return new CheckResult(
+        UUID.randomUUID(),
+        "shop",
+        url,
+        NOW,
+        Duration.ofMillis(80),
+        200,
+        null,
+        Outcome.up(),
+        2,
+        tlsDaysLeft,
+        Map.of("team", "web"),
+        scheduledAt);
+  }
+
+  @Test
+  void acceptsAStartLagUpToOneDayAndRefusesMore() {
+    assertDoesNotThrow(
+        () -> rules.check(v2("https://shop.example", 40, NOW.minus(Duration.ofDays(1))), "shop"));
+
+    InvalidResultException e =
+        assertThrows(
+            InvalidResultException.class,
+            () ->
+                rules.check(
+                    v2("https://shop.example", 40, NOW.minus(Duration.ofDays(1)).minusMillis(1)),
+                    "shop"));
+    assertTrue(e.getMessage().startsWith("scheduledAt "), "names the field: " + e.getMessage());
+  }
+
+  @Test
+  void refusesTlsDaysLeftOnAPlainHttpResult() {
+    assertDoesNotThrow(() -> rules.check(v2("HTTPS://shop.example", -3, null), "shop"));
+    assertDoesNotThrow(() -> rules.check(v2("http://shop.example", null, null), "shop"));
+
+    InvalidResultException e =
+        assertThrows(
+            InvalidResultException.class,
+            () -> rules.check(v2("http://shop.example", 12, null), "shop"));
+    assertTrue(e.getMessage().contains("tlsDaysLeft 12"), "names the field: " + e.getMessage());
   }
 }

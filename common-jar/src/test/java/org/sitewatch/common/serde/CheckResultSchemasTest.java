@@ -17,11 +17,11 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
-class CheckResultSchemaV1Test {
+class CheckResultSchemasTest {
 
   private static String v1Text() throws IOException {
     try (InputStream in =
-        CheckResultSchemaV1Test.class.getResourceAsStream("check-result-v1.avsc")) {
+        CheckResultSchemasTest.class.getResourceAsStream("check-result-v1.avsc")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -34,6 +34,20 @@ class CheckResultSchemaV1Test {
         CheckResultCodecTest.V1_FINGERPRINT,
         SchemaNormalization.parsingFingerprint64(v1),
         "check-result-v1.avsc was edited: restore it and add a new version instead");
+  }
+
+  @Test
+  void version2FingerprintNeverChanges() throws IOException {
+    Schema v2;
+    try (InputStream in =
+        CheckResultSchemasTest.class.getResourceAsStream("check-result-v2.avsc")) {
+      v2 = new Schema.Parser().parse(in);
+    }
+
+    assertEquals(
+        CheckResultCodecTest.V2_FINGERPRINT,
+        SchemaNormalization.parsingFingerprint64(v2),
+        "check-result-v2.avsc was edited: restore it and add a new version instead");
   }
 
   @Test
