@@ -7,43 +7,81 @@ import java.time.Duration;
  * The benchmarks' entry point, run by bench/run once LocalStack is up:
  *
  * <pre>
- * BenchMain CASE INFO_FILE CONTROL_PORT PERSISTER_HTTP_PORT WORK_DIR
+ * BenchMain CASE INFO_FILE CONTROL_PORT PERSISTER_HTTP_PORT CHECKER_HTTP_PORT WORK_DIR BLACKBOX_PORT
  * </pre>
  *
  * Prints the case's one summary line, {@code CASE: key=value ...}, on stdout; logs go to stderr.
- * Sizes come from the environment: BENCH_RESULTS (throughput, default 1,000,000), BENCH_RATE
- * (latency, results/s, default 1,000), BENCH_SECONDS (latency, default 60) and BENCH_WARMUP_SECONDS
- * (latency, sent but not measured, default 5).
+ * Sizes come from the environment (see bench/run's usage): BENCH_RESULTS, BENCH_RATE, BENCH_SITES,
+ * BENCH_SECONDS and BENCH_WARMUP_SECONDS, each with a default per case.
  */
 public final class BenchMain {
 
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
+    if (args.length != 7) {
       System.err.println(
-          "Usage: BenchMain CASE INFO_FILE CONTROL_PORT PERSISTER_HTTP_PORT WORK_DIR");
+          "Usage: BenchMain CASE INFO_FILE CONTROL_PORT PERSISTER_HTTP_PORT CHECKER_HTTP_PORT"
+              + " WORK_DIR BLACKBOX_PORT");
       System.exit(2);
     }
     String name = args[0];
+    Path workDir = Path.of(args[5]);
     try (BenchStack stack =
-        new BenchStack(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]))) {
+        new BenchStack(
+            Path.of(args[1]),
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]),
+            workDir)) {
       String summary =
           switch (name) {
             case "persister-throughput" ->
-                new PersisterThroughput(stack, env("BENCH_RESULTS", 1_000_000), Path.of(args[4]))
-                    .run();
+                new PersisterThroughput(stack, env("BENCH_RESULTS", 1_000_000), workDir).run();
             case "persister-latency" ->
                 new PersisterLatency(
                         stack,
                         env("BENCH_RATE", 1_000),
-                        Duration.ofSeconds(env("BENCH_SECONDS", 60)),
-                        Duration.ofSeconds(env("BENCH_WARMUP_SECONDS", 30)))
+                        seconds("BENCH_SECONDS", 60),
+                        seconds("BENCH_WARMUP_SECONDS", 30))
+                    .run();
+            case "checker-sustained" ->
+                new CheckerSchedule(
+                        stack,
+                        workDir,
+                        env("BENCH_SITES", 10_000),
+                        Duration.ofSeconds(10),
+                        seconds("BENCH_WARMUP_SECONDS", 30),
+                        seconds("BENCH_SECONDS", 300),
+                        false)
+                    .run();
+            case "checker-100k" ->
+                new CheckerSchedule(
+                        stack,
+                        workDir,
+                        env("BENCH_SITES", 100_000),
+                        Duration.ofSeconds(60),
+                        seconds("BENCH_WARMUP_SECONDS", 60),
+                        seconds("BENCH_SECONDS", 120),
+                        true)
+                    .run();
+            case "checker-vs-blackbox" ->
+                new CheckerVsBlackbox(
+                        stack,
+                        workDir,
+                        env("BENCH_RATE", 1_000),
+                        seconds("BENCH_WARMUP_SECONDS", 20),
+                        seconds("BENCH_SECONDS", 60),
+                        Integer.parseInt(args[6]))
                     .run();
             default -> throw new IllegalArgumentException("unknown case " + name);
           };
       System.out.println(name + ": " + summary);
     }
+  }
+
+  private static Duration seconds(String name, int defaultValue) {
+    return Duration.ofSeconds(env(name, defaultValue));
   }
 
   private static int env(String name, int defaultValue) {

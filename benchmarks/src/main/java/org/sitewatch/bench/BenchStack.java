@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,17 +35,30 @@ final class BenchStack implements AutoCloseable {
   static final String TOPIC = "sitewatch.check-results";
   static final String GROUP = "sitewatch-persister";
 
+  private static final Pattern SITES_SCHEDULED =
+      Pattern.compile("\"sitesScheduled\"\\s*:\\s*(\\d+)");
+
   private final InfraInfo info;
   private final int controlPort;
   private final int persisterHttpPort;
+  private final int checkerHttpPort;
+  private final Path workDir;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Admin admin;
 
-  BenchStack(Path infoFile, int controlPort, int persisterHttpPort) throws IOException {
+  /**
+   * @param workDir bench/run's directory: the sites file the checker follows and the servers' user
+   *     directory are in it
+   */
+  BenchStack(
+      Path infoFile, int controlPort, int persisterHttpPort, int checkerHttpPort, Path workDir)
+      throws IOException {
     this.info = InfraInfo.read(infoFile);
     this.controlPort = controlPort;
     this.persisterHttpPort = persisterHttpPort;
+    this.checkerHttpPort = checkerHttpPort;
+    this.workDir = workDir;
     this.admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, info.kafkaBootstrapServers()));
@@ -72,6 +87,49 @@ final class BenchStack implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IllegalStateException("the persister was not ready within " + timeout);
+  }
+
+  /** The sites file the checker follows (it applies a change within its reload interval). */
+  Path sitesFile() {
+    return workDir.resolve("sites.yaml");
+  }
+
+  CheckerProcess checker() throws IOException {
+    return CheckerProcess.ofServer(workDir.resolve("wlp-usr"), "sitewatch-checker");
+  }
+
+  String kafkaBootstrapServers() {
+    return info.kafkaBootstrapServers();
+  }
+
+  /**
+   * Waits until the checker's readiness data shows {@code sites} scheduled, and returns the count.
+   */
+  int awaitCheckerScheduled(int sites, Duration timeout) throws InterruptedException {
+    URI ready = URI.create("http://localhost:" + checkerHttpPort + "/health/ready");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int scheduled = -1;
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        String body =
+            http.send(
+                    HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher m = SITES_SCHEDULED.matcher(body);
+        if (m.find()) {
+          scheduled = Integer.parseInt(m.group(1));
+          if (scheduled == sites) {
+            return scheduled;
+          }
+        }
+      } catch (IOException e) {
+        // Busy applying the file, or not listening yet.
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        "the checker had " + scheduled + " of " + sites + " sites scheduled after " + timeout);
   }
 
   /** As the owner role: the benchmarks create the COPY table, which the runtime role may not. */
