@@ -2,6 +2,7 @@ package org.sitewatch.checker.probe;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,10 +12,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sitewatch.checker.site.Durations;
@@ -61,7 +62,10 @@ public class Prober {
     CompletableFuture<Attempt> attempt =
         new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
     try {
-      request(site, id, site.url(), 0, attempt);
+      Client client = clients.open(site.timeout());
+      // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
+      attempt.whenComplete((done, failure) -> client.close());
+      request(client, site, id, site.url(), 0, attempt);
     } catch (RuntimeException e) {
       attempt.completeExceptionally(e);
     }
@@ -82,50 +86,60 @@ public class Prober {
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
   public void prepare(Site site) {
-    clients.forTimeout(site.timeout());
+    if ("https".equals(site.url().getScheme())) {
+      clients.warmUp();
+    }
   }
 
   private void request(
-      Site site, UUID id, URI url, int redirects, CompletableFuture<Attempt> attempt) {
+      Client client,
+      Site site,
+      UUID id,
+      URI url,
+      int redirects,
+      CompletableFuture<Attempt> attempt) {
     if (attempt.isDone()) {
       return;
     }
-    Invocation.Builder builder = clients.forTimeout(site.timeout()).target(url).request();
+    Invocation.Builder builder = client.target(url).request();
     site.headers().forEach(builder::header);
     builder.header(CHECK_ID_HEADER, id.toString());
-    Future<Response> inFlight =
-        builder
-            .async()
-            .method(
-                site.method(),
-                new InvocationCallback<Response>() {
-                  @Override
-                  public void completed(Response response) {
-                    onResponse(site, id, url, redirects, response, attempt);
-                  }
+    builder
+        .async()
+        .method(
+            site.method(),
+            new InvocationCallback<Response>() {
+              @Override
+              public void completed(Response response) {
+                onResponse(client, site, id, url, redirects, response, attempt);
+              }
 
-                  @Override
-                  public void failed(Throwable failure) {
-                    attempt.completeExceptionally(failure);
-                  }
-                });
-    attempt.whenComplete(
-        (done, failure) -> {
-          if (failure instanceof TimeoutException) {
-            inFlight.cancel(true);
-          }
-        });
+              @Override
+              public void failed(Throwable failure) {
+                attempt.completeExceptionally(failure);
+              }
+            });
   }
 
+  /**
+   * Judges a response. It is not closed here but with its client when the probe ends: closing it
+   * would read the rest of the body first.
+   */
   private void onResponse(
+      Client client,
       Site site,
       UUID id,
       URI url,
       int redirects,
       Response response,
       CompletableFuture<Attempt> attempt) {
-    try (response) {
+    try {
       int status = response.getStatus();
+      Optional<Outcome> oversized = ResponseLimits.headersTooLarge(response);
+      if (oversized.isPresent()) {
+        attempt.complete(new Attempt(status, null, oversized.get()));
+        return;
+      }
       String location = response.getHeaderString(HttpHeaders.LOCATION);
       if (isRedirect(status) && location != null) {
         if (redirects >= MAX_REDIRECTS) {
@@ -138,7 +152,9 @@ public class Prober {
                       "more than " + MAX_REDIRECTS + " redirects, last to " + location)));
           return;
         }
-        request(site, id, url.resolve(location), redirects + 1, attempt);
+        // The next hop may need this connection; a hostile redirect body is cut at the deadline.
+        response.close();
+        request(client, site, id, url.resolve(location), redirects + 1, attempt);
         return;
       }
       Boolean regexMatched = null;
