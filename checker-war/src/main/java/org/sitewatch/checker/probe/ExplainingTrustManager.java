@@ -40,34 +40,37 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     throw new KeyStoreException("the default trust manager factory has no X.509 trust manager");
   }
 
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+  /** One of the JDK's checks of a server's chain. */
+  @FunctionalInterface
+  private interface ServerCheck {
+    void run() throws CertificateException;
+  }
+
+  private static void explainingFailure(X509Certificate[] chain, ServerCheck check)
       throws CertificateException {
     try {
-      trusted.checkServerTrusted(chain, authType, socket);
+      check.run();
     } catch (CertificateException e) {
       throw explained(chain, e);
     }
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    explainingFailure(chain, () -> trusted.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      trusted.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw explained(chain, e);
-    }
+    explainingFailure(chain, () -> trusted.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    try {
-      trusted.checkServerTrusted(chain, authType);
-    } catch (CertificateException e) {
-      throw explained(chain, e);
-    }
+    explainingFailure(chain, () -> trusted.checkServerTrusted(chain, authType));
   }
 
   /** The site's certificate flaw in words, the JDK's reason after it. */
