@@ -13,20 +13,23 @@ final class BoundedBody {
 
   private BoundedBody() {}
 
+  /**
+   * Reads up to {@code maxBytes} and leaves the stream open: closing an HTTP client's entity stream
+   * reads the rest of the body first, which for an endless body never ends. The caller aborts the
+   * connection instead.
+   */
   static String read(InputStream in, int maxBytes, String charsetName) throws IOException {
     byte[] buffer = new byte[Math.min(maxBytes, 64 * 1024)];
     int length = 0;
-    try (in) {
-      while (length < maxBytes) {
-        if (length == buffer.length) {
-          buffer = Arrays.copyOf(buffer, Math.min(maxBytes, buffer.length * 2));
-        }
-        int n = in.read(buffer, length, buffer.length - length);
-        if (n < 0) {
-          break;
-        }
-        length += n;
+    while (length < maxBytes) {
+      if (length == buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.min(maxBytes, buffer.length * 2));
       }
+      int n = in.read(buffer, length, buffer.length - length);
+      if (n < 0) {
+        break;
+      }
+      length += n;
     }
     return new String(buffer, 0, length, charset(charsetName));
   }

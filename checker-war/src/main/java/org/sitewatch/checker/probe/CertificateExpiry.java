@@ -3,7 +3,6 @@ package org.sitewatch.checker.probe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -96,20 +94,12 @@ public class CertificateExpiry {
 
   private SSLContext newContext() {
     try {
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init((KeyStore) null);
-      X509ExtendedTrustManager jvmDefault = null;
-      for (TrustManager manager : factory.getTrustManagers()) {
-        if (manager instanceof X509ExtendedTrustManager extended) {
-          jvmDefault = extended;
-        }
-      }
-      if (jvmDefault == null) {
-        throw new IllegalStateException("the JVM has no X509ExtendedTrustManager");
-      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new Recording(jvmDefault)}, null);
+      // Records first, so that a chain the JVM refuses still has its expiry known.
+      context.init(
+          null,
+          new TrustManager[] {new Recording(ExplainingTrustManager.ofDefaultTrustStore())},
+          null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS for probes", e);

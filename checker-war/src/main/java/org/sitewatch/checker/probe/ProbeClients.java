@@ -1,23 +1,22 @@
 package org.sitewatch.checker.probe;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JAX-RS clients, one per distinct site timeout: connect and read timeouts are client settings in
- * Jakarta REST, and a site list has only a handful of distinct timeouts.
+ * Opens one JAX-RS client per probe. Closing a client is the only portable way to abort its
+ * connection: closing a response instead makes the engine drain the rest of the body (endless, from
+ * a hostile site), and a blocked read (a site trickling a byte a second) cannot be interrupted. So
+ * each probe closes its own client when it ends or its deadline passes, and nothing it opened
+ * outlives it. The TLS context, the expensive part, is shared.
  */
 @ApplicationScoped
 public class ProbeClients {
 
-  private final Map<Duration, Client> clients = new ConcurrentHashMap<>();
   private final CertificateExpiry certificates;
 
   @Inject
@@ -30,13 +29,10 @@ public class ProbeClients {
     this.certificates = null;
   }
 
-  Client forTimeout(Duration timeout) {
-    return clients.computeIfAbsent(timeout, this::build);
-  }
-
-  private Client build(Duration timeout) {
+  /** A client of its own for one probe; the caller closes it. */
+  Client open(Duration timeout) {
     return ClientBuilder.newBuilder()
-        // Trusts what the JVM trusts, recording each certificate's expiry on the way.
+        // Trusts what the JVM trusts, recording each certificate's expiry and explaining a refusal.
         .sslContext(certificates.sslContext())
         .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -46,9 +42,8 @@ public class ProbeClients {
         .build();
   }
 
-  @PreDestroy
-  void close() {
-    clients.values().forEach(Client::close);
-    clients.clear();
+  /** Makes the TLS engine ready, so that a site's first HTTPS probe does not pay for that. */
+  void warmUp() {
+    certificates.sslContext().createSSLEngine().getSupportedCipherSuites();
   }
 }

@@ -2,6 +2,7 @@ package org.sitewatch.checker.probe;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,10 +12,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sitewatch.checker.site.Durations;
@@ -98,7 +99,10 @@ public class Prober {
     CompletableFuture<Attempt> attempt =
         new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
     try {
-      request(site, id, site.url(), 0, attempt);
+      Client client = clients.open(site.timeout());
+      // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
+      attempt.whenComplete((done, failure) -> client.close());
+      request(client, site, id, site.url(), 0, attempt);
     } catch (RuntimeException e) {
       attempt.completeExceptionally(e);
     }
@@ -136,15 +140,22 @@ public class Prober {
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
   public void prepare(Site site) {
-    clients.forTimeout(site.timeout());
+    if ("https".equals(site.url().getScheme())) {
+      clients.warmUp();
+    }
   }
 
   private void request(
-      Site site, UUID id, URI url, int redirects, CompletableFuture<Attempt> attempt) {
+      Client client,
+      Site site,
+      UUID id,
+      URI url,
+      int redirects,
+      CompletableFuture<Attempt> attempt) {
     if (attempt.isDone()) {
       return;
     }
-    Invocation.Builder builder = clients.forTimeout(site.timeout()).target(url).request();
+    Invocation.Builder builder = client.target(url).request();
     site.headers()
         .forEach(
             (name, value) -> {
@@ -158,7 +169,7 @@ public class Prober {
         new InvocationCallback<Response>() {
           @Override
           public void completed(Response response) {
-            onResponse(site, id, url, redirects, response, attempt);
+            onResponse(client, site, id, url, redirects, response, attempt);
           }
 
           @Override
@@ -166,28 +177,34 @@ public class Prober {
             attempt.completeExceptionally(failure);
           }
         };
-    // A redirect is followed with the same method and body, as 307 and 308 require.
-    Future<Response> inFlight =
-        site.body().isPresent()
-            ? builder.async().method(site.method(), RequestBody.of(site), callback)
-            : builder.async().method(site.method(), callback);
-    attempt.whenComplete(
-        (done, failure) -> {
-          if (failure instanceof TimeoutException) {
-            inFlight.cancel(true);
-          }
-        });
+    // A redirect is followed with the same method and body, as 307 and 308 require. A probe that
+    // times out is aborted by closing its client (see attempt).
+    if (site.body().isPresent()) {
+      builder.async().method(site.method(), RequestBody.of(site), callback);
+    } else {
+      builder.async().method(site.method(), callback);
+    }
   }
 
+  /**
+   * Judges a response. It is not closed here but with its client when the probe ends: closing it
+   * would read the rest of the body first.
+   */
   private void onResponse(
+      Client client,
       Site site,
       UUID id,
       URI url,
       int redirects,
       Response response,
       CompletableFuture<Attempt> attempt) {
-    try (response) {
+    try {
       int status = response.getStatus();
+      Optional<Outcome> oversized = ResponseLimits.headersTooLarge(response);
+      if (oversized.isPresent()) {
+        attempt.complete(new Attempt(status, null, oversized.get(), null));
+        return;
+      }
       String location = response.getHeaderString(HttpHeaders.LOCATION);
       if (site.followRedirects() && isRedirect(status) && location != null) {
         if (redirects >= site.maxRedirects()) {
@@ -201,7 +218,9 @@ public class Prober {
                   null));
           return;
         }
-        request(site, id, url.resolve(location), redirects + 1, attempt);
+        // The next hop may need this connection; a hostile redirect body is cut at the deadline.
+        response.close();
+        request(client, site, id, url.resolve(location), redirects + 1, attempt);
         return;
       }
       Boolean regexMatched = null;

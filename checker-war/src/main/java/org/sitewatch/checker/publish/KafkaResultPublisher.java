@@ -2,10 +2,15 @@ package org.sitewatch.checker.publish;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -120,9 +125,27 @@ public class KafkaResultPublisher implements ResultPublisher {
         .ifPresent(line -> LOG.log(Level.WARNING, "Results lost: {0}", line));
   }
 
-  /** On shutdown, results already produced are handed to Kafka and acknowledged, within bounds. */
+  /**
+   * Flushes as soon as the application stops, after the probes in flight have finished (their
+   * observer has the earlier priority) and before the messaging connector closes its producer.
+   */
+  void onShutdown(
+      @Observes(notifyObserver = Reception.IF_EXISTS)
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+          @BeforeDestroyed(ApplicationScoped.class)
+          Object event) {
+    flush();
+  }
+
+  /**
+   * On shutdown, results already produced are handed to Kafka and acknowledged, within bounds. Runs
+   * once; the second call (from {@link PreDestroy} after the shutdown event) finds it done.
+   */
   @PreDestroy
-  void flush() {
+  synchronized void flush() {
+    if (closing) {
+      return;
+    }
     closing = true;
     long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
     try {

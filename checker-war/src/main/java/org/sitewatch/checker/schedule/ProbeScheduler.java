@@ -1,6 +1,7 @@
 package org.sitewatch.checker.schedule;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -43,6 +44,7 @@ public class ProbeScheduler {
   @Inject private SiteCatalog catalog;
   @Inject private Prober prober;
   @Inject private ResultPublisher publisher;
+  @Inject private ProbesInFlight inFlight;
 
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -93,7 +95,11 @@ public class ProbeScheduler {
       timer.cancel();
       return;
     }
-    prober.probe(site, dueAt(timer, site)).thenAccept(publisher::publish);
+    Instant due = dueAt(timer, site);
+    // Every attempt may take the whole timeout: that is how long shutdown waits for this probe.
+    inFlight.start(
+        site.timeout().multipliedBy(site.maxAttempts()),
+        () -> prober.probe(site, due).thenAccept(publisher::publish));
   }
 
   /**
@@ -133,6 +139,19 @@ public class ProbeScheduler {
         Level.INFO,
         "Applied the changed sites file {0}: {1}; {2} sites scheduled",
         new Object[] {catalog.file(), change, sites.size()});
+  }
+
+  /** Timers stop; probes in flight finish and hand their results on before the publisher stops. */
+  @PreDestroy
+  void stop() {
+    for (Timer timer : timers.values()) {
+      try {
+        timer.cancel();
+      } catch (RuntimeException e) {
+        // the container may have cancelled it already: stopped either way
+      }
+    }
+    inFlight.stop();
   }
 
   public int scheduledCount() {

@@ -29,6 +29,23 @@ class BoundedBodyTest {
   }
 
   @Test
+  void leavesAnEndlessBodyUnclosed() throws IOException {
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return 'x';
+          }
+
+          @Override
+          public void close() {
+            throw new AssertionError("closing would drain an endless body");
+          }
+        };
+    assertEquals(1024, BoundedBody.read(endless, 1024, null).length());
+  }
+
+  @Test
   void anUnknownCharsetFallsBackToUtf8() throws IOException {
     byte[] utf8 = "ünïcode".getBytes(StandardCharsets.UTF_8);
     assertEquals("ünïcode", BoundedBody.read(new ByteArrayInputStream(utf8), 1024, "x-bogus"));

@@ -1,0 +1,200 @@
+package org.sitewatch.systemtest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ServerSocketFactory;
+
+/**
+ * A loopback server that misbehaves in one chosen way, for {@link HostileTargetsIT}. It counts what
+ * it wrote, how many connections it accepted and how many are still open, so a test can prove that
+ * the checker read no more than it should and hung up when it gave up, rather than leaving a thread
+ * and a connection behind.
+ */
+final class HostileServer implements AutoCloseable {
+
+  /** What the server does with one accepted connection; returning closes it. */
+  @FunctionalInterface
+  interface Behaviour {
+    void serve(Connection connection) throws IOException;
+  }
+
+  private final ServerSocket listener;
+  private final Behaviour behaviour;
+  private final String scheme;
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "hostile-server");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicLong written = new AtomicLong();
+  private volatile boolean closed;
+
+  private HostileServer(ServerSocketFactory factory, String scheme, Behaviour behaviour)
+      throws IOException {
+    this.listener = factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.scheme = scheme;
+    this.behaviour = behaviour;
+    threads.execute(this::acceptLoop);
+  }
+
+  /** Plain TCP; an {@code https} URL to it makes a TLS handshake that never completes. */
+  static HostileServer start(Behaviour behaviour) throws IOException {
+    return new HostileServer(ServerSocketFactory.getDefault(), "http", behaviour);
+  }
+
+  /** TLS with the given server sockets (the certificate is the scenario). */
+  static HostileServer startTls(ServerSocketFactory tls, Behaviour behaviour) throws IOException {
+    return new HostileServer(tls, "https", behaviour);
+  }
+
+  URI url(String path) {
+    return URI.create(scheme + "://127.0.0.1:" + listener.getLocalPort() + path);
+  }
+
+  /** The same port with another scheme: {@code https} to a plain server never hears a hello. */
+  URI url(String otherScheme, String path) {
+    return URI.create(otherScheme + "://127.0.0.1:" + listener.getLocalPort() + path);
+  }
+
+  int accepted() {
+    return accepted.get();
+  }
+
+  int openConnections() {
+    return open.size();
+  }
+
+  long bytesWritten() {
+    return written.get();
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      accepted.incrementAndGet();
+      open.add(socket);
+      threads.execute(
+          () -> {
+            try (socket) {
+              behaviour.serve(new Connection(socket));
+            } catch (IOException e) {
+              // the checker hung up: what most scenarios wait for
+            } finally {
+              open.remove(socket);
+            }
+          });
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    listener.close();
+    for (Socket s : open) {
+      s.close();
+    }
+    threads.shutdownNow();
+  }
+
+  /** One accepted connection, with the server's byte count. */
+  final class Connection {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    Connection(Socket socket) throws IOException {
+      this.socket = socket;
+      this.in = socket.getInputStream();
+      this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Reads one request head (up to the blank line).
+     *
+     * @return false if the peer closed the connection first
+     */
+    boolean readRequestHead() throws IOException {
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      int matched = 0;
+      byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      while (matched < end.length) {
+        int b = in.read();
+        if (b < 0) {
+          return false;
+        }
+        head.write(b);
+        matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
+        if (head.size() > 64 * 1024) {
+          throw new IOException("request head over 64 KiB");
+        }
+      }
+      return true;
+    }
+
+    void write(byte[] bytes) throws IOException {
+      write(bytes, bytes.length);
+    }
+
+    void write(byte[] bytes, int length) throws IOException {
+      out.write(bytes, 0, length);
+      out.flush();
+      written.addAndGet(length);
+    }
+
+    void write(String text) throws IOException {
+      write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Waits up to {@code millis} for the peer: the pace of a trickle, and the way to notice that
+     * the checker hung up.
+     *
+     * @return false once the peer has closed the connection
+     */
+    boolean peerStillThere(int millis) throws IOException {
+      socket.setSoTimeout(millis);
+      byte[] discard = new byte[4096];
+      long deadline = System.nanoTime() + millis * 1_000_000L;
+      try {
+        while (System.nanoTime() < deadline) {
+          if (in.read(discard) < 0) {
+            return false;
+          }
+        }
+      } catch (SocketTimeoutException e) {
+        return true;
+      }
+      return true;
+    }
+
+    /** Never answers; returns once the peer has closed the connection. */
+    void awaitPeerClose() throws IOException {
+      while (!closed && peerStillThere(1000)) {
+        // reading whatever arrives (a request, a TLS ClientHello) and ignoring it
+      }
+    }
+  }
+}
