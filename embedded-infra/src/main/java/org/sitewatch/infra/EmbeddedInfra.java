@@ -29,6 +29,17 @@ final class EmbeddedInfra implements AutoCloseable {
   private volatile EmbeddedPostgres postgres;
   private volatile boolean closed;
 
+  /** The PKI of the TLS mode; null for plain Kafka and PostgreSQL. */
+  private final LoopbackPki tls;
+
+  EmbeddedInfra() {
+    this(null);
+  }
+
+  EmbeddedInfra(LoopbackPki tls) {
+    this.tls = tls;
+  }
+
   EmbeddedKafka startKafka(int port, int controllerPort, Path dataDir, boolean clean)
       throws IOException {
     lock.readLock().lock();
@@ -37,7 +48,7 @@ final class EmbeddedInfra implements AutoCloseable {
       if (kafka != null) {
         throw new IllegalStateException("Kafka is already running");
       }
-      kafka = EmbeddedKafka.start(port, controllerPort, dataDir.resolve("kafka"), clean);
+      kafka = EmbeddedKafka.start(port, controllerPort, dataDir.resolve("kafka"), clean, tls);
       return kafka;
     } finally {
       lock.readLock().unlock();
@@ -55,7 +66,7 @@ final class EmbeddedInfra implements AutoCloseable {
       }
       postgres =
           EmbeddedPostgres.start(
-              port, dataDir.resolve("postgres"), clean, ownerPassword, appPassword);
+              port, dataDir.resolve("postgres"), clean, ownerPassword, appPassword, tls);
       return postgres;
     } finally {
       lock.readLock().unlock();

@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka (KRaft, broker and controller in one node) running inside this JVM.
  *
- * <p>The broker listens on {@code 127.0.0.1:port} (PLAINTEXT) and the controller on {@code
- * 127.0.0.1:controllerPort}. Its log directory is kept across runs unless {@code clean} is set: an
- * already formatted directory is reused as it is, so topics and committed offsets survive a restart
- * of the quick start.
+ * <p>The broker listens on {@code 127.0.0.1:port} (PLAINTEXT, or SSL requiring a client certificate
+ * when started with a {@link LoopbackPki}) and the controller on {@code 127.0.0.1:controllerPort}.
+ * Its log directory is kept across runs unless {@code clean} is set: an already formatted directory
+ * is reused as it is, so topics and committed offsets survive a restart of the quick start.
  *
  * <p>This uses Kafka's internal server classes ({@link KafkaRaftServer}, {@link StorageTool}),
  * which change between releases: the parent pom pins one Kafka version for broker and clients.
@@ -47,12 +47,21 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int controllerPort;
   private final Path logDir;
   private final KafkaRaftServer server;
+  private final LoopbackPki tls;
 
-  private EmbeddedKafka(int port, int controllerPort, Path logDir, KafkaRaftServer server) {
+  private EmbeddedKafka(
+      int port, int controllerPort, Path logDir, KafkaRaftServer server, LoopbackPki tls) {
     this.port = port;
     this.controllerPort = controllerPort;
     this.logDir = logDir;
     this.server = server;
+    this.tls = tls;
+  }
+
+  /** A PLAINTEXT broker; see {@link #start(int, int, Path, boolean, LoopbackPki)}. */
+  public static EmbeddedKafka start(int port, int controllerPort, Path logDir, boolean clean)
+      throws IOException {
+    return start(port, controllerPort, logDir, clean, null);
   }
 
   /**
@@ -65,8 +74,11 @@ public final class EmbeddedKafka implements AutoCloseable {
    *     change between runs on the same data)
    * @param logDir the broker's data (log.dirs and the metadata log); created if missing
    * @param clean delete {@code logDir} first
+   * @param tls null for a PLAINTEXT listener; else an SSL listener with this PKI's server
+   *     certificate that requires a client certificate signed by its CA
    */
-  public static EmbeddedKafka start(int port, int controllerPort, Path logDir, boolean clean)
+  public static EmbeddedKafka start(
+      int port, int controllerPort, Path logDir, boolean clean, LoopbackPki tls)
       throws IOException {
     Objects.requireNonNull(logDir, "logDir");
     if (port == controllerPort) {
@@ -85,9 +97,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     Properties props = brokerProperties(port, controller, logDir);
     formatIfNeeded(props, logDir);
+    if (tls != null) {
+      props.putAll(sslListener(port, controller, tls));
+    }
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-    EmbeddedKafka kafka = new EmbeddedKafka(port, controller, logDir, server);
+    EmbeddedKafka kafka = new EmbeddedKafka(port, controller, logDir, server, tls);
     try {
       server.startup();
       kafka.awaitBrokerRegistered();
@@ -96,8 +111,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "Kafka ready on {} (controller {}:{}, data {}) in {} ms",
+        "Kafka ready on {}{} (controller {}:{}, data {}) in {} ms",
         kafka.bootstrapServers(),
+        tls == null ? "" : " (SSL, client certificates required)",
         HOST,
         controller,
         logDir,
@@ -195,6 +211,27 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
+   * The broker's one listener as SSL instead of PLAINTEXT, for clients and for the broker itself
+   * (it presents its server certificate, which is also fit for client use). PEM values inline, as
+   * Kafka reads them; they are of Kafka's password type, which its config logging hides.
+   */
+  static Properties sslListener(int port, int controllerPort, LoopbackPki tls) throws IOException {
+    Properties p = new Properties();
+    p.put(
+        "listeners", "SSL://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "SSL://" + HOST + ":" + port);
+    p.put("listener.security.protocol.map", "SSL:SSL,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "SSL");
+    p.put("ssl.client.auth", "required");
+    p.put("ssl.keystore.type", "PEM");
+    p.put("ssl.keystore.certificate.chain", Files.readString(tls.serverCert()));
+    p.put("ssl.keystore.key", Files.readString(tls.serverKey()));
+    p.put("ssl.truststore.type", "PEM");
+    p.put("ssl.truststore.certificates", Files.readString(tls.caCert()));
+    return p;
+  }
+
+  /**
    * Formats the storage directory the way {@code kafka-storage.sh format} does, unless it already
    * holds a formatted node ({@code meta.properties}), which is then reused with its cluster id.
    * {@link StorageTool#main} would exit the JVM, so {@link StorageTool#execute} is called instead.
@@ -243,11 +280,13 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   private void awaitBrokerRegistered() throws IOException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    Map<String, Object> config = new java.util.HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    if (tls != null) {
+      config.putAll(tls.kafkaClientProperties());
+    }
     try (Admin admin = Admin.create(config)) {
       while (true) {
         try {

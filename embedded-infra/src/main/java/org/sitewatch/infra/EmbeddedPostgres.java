@@ -58,12 +58,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
   private final int port;
   private final Path dataDir;
+  private final LoopbackPki tls;
 
   private EmbeddedPostgres(
-      io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, int port, Path dataDir) {
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres,
+      int port,
+      Path dataDir,
+      LoopbackPki tls) {
     this.postgres = postgres;
     this.port = port;
     this.dataDir = dataDir;
+    this.tls = tls;
+  }
+
+  /** Without TLS; see {@link #start(int, Path, boolean, String, String, LoopbackPki)}. */
+  public static EmbeddedPostgres start(
+      int port, Path dataDir, boolean clean, String ownerPassword, String appPassword)
+      throws IOException, SQLException {
+    return start(port, dataDir, clean, ownerPassword, appPassword, null);
   }
 
   /**
@@ -75,9 +87,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @param clean delete {@code dataDir} first
    * @param ownerPassword the password {@value #OWNER_ROLE} gets
    * @param appPassword the password {@value #APP_ROLE} gets
+   * @param tls null for plain TCP; else TLS only ({@code ssl=on}, {@code hostssl}) with this PKI's
+   *     server certificate, and the roles must also present a client certificate signed by its CA
+   *     ({@code clientcert=verify-ca}) besides their password
    */
   public static EmbeddedPostgres start(
-      int port, Path dataDir, boolean clean, String ownerPassword, String appPassword)
+      int port,
+      Path dataDir,
+      boolean clean,
+      String ownerPassword,
+      String appPassword,
+      LoopbackPki tls)
       throws IOException, SQLException {
     Objects.requireNonNull(dataDir, "dataDir");
     requireUsablePassword(ownerPassword, OWNER_ROLE);
@@ -90,7 +110,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Ports.requireFree(port, "PostgreSQL");
     Files.createDirectories(dataDir);
 
-    io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setPort(port)
             .setDataDirectory(dataDir)
@@ -105,9 +125,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
             .setServerConfig("logging_collector", "on")
             .setServerConfig("log_directory", "log")
             // Written after initdb and before every start.
-            .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), true))
-            .start();
-    EmbeddedPostgres pg = new EmbeddedPostgres(postgres, port, dataDir);
+            .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), true, tls != null));
+    if (tls != null) {
+      builder
+          .setServerConfig("ssl", "on")
+          .setServerConfig("ssl_cert_file", tls.serverCert().toString())
+          .setServerConfig("ssl_key_file", tls.serverKey().toString())
+          .setServerConfig("ssl_ca_file", tls.caCert().toString());
+    }
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = builder.start();
+    EmbeddedPostgres pg = new EmbeddedPostgres(postgres, port, dataDir, tls);
     try {
       pg.ensureDatabaseAndRoles(ownerPassword, appPassword);
       pg.checkLogin(OWNER_ROLE, ownerPassword);
@@ -117,9 +144,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "PostgreSQL ready on {}:{} (database {}, data {}) in {} ms",
+        "PostgreSQL ready on {}:{}{} (database {}, data {}) in {} ms",
         HOST,
         port,
+        tls == null ? "" : " (TLS only, client certificates required)",
         DATABASE,
         dataDir,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -184,7 +212,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         LOG.info("Created database {} owned by {}", DATABASE, OWNER_ROLE);
       }
       // Setup done: from now on the password-less superuser is rejected.
-      writeHba(dataDir, false);
+      writeHba(dataDir, false, tls != null);
       st.execute("SELECT pg_reload_conf()");
     }
   }
@@ -226,6 +254,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     ds.setDatabaseName(DATABASE);
     ds.setUser(role);
     ds.setPassword(password);
+    if (tls != null) {
+      ds.setSslMode("verify-full");
+      ds.setSslRootCert(tls.caCert().toString());
+      ds.setSslCert(tls.clientCert().toString());
+      ds.setSslKey(tls.clientKeyDer().toString());
+    }
     try (Connection c = ds.getConnection()) {
       c.isValid(5);
     }
@@ -251,16 +285,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /**
    * Client authentication: TCP on loopback, SCRAM passwords. {@code setup} additionally lets the
    * superuser in without a password, which only {@link #start} needs and only until the roles
-   * exist. No {@code local} (Unix socket) line: every socket connection is refused.
+   * exist. No {@code local} (Unix socket) line: every socket connection is refused. With {@code
+   * tls}, the roles may connect over TLS only and with a client certificate the server's CA signed.
    */
-  static void writeHba(Path dataDir, boolean setup) {
+  static void writeHba(Path dataDir, boolean setup, boolean tls) {
     String superuserMethod = setup ? "trust" : "reject";
     List<String> lines =
         List.of(
             "# Written by org.sitewatch.infra.EmbeddedPostgres at every start; edits are lost.",
             "# TYPE  DATABASE  USER      ADDRESS       METHOD",
             "host    all       " + SUPERUSER + "  127.0.0.1/32  " + superuserMethod,
-            "host    all       all       127.0.0.1/32  scram-sha-256");
+            tls
+                ? "hostssl all       all       127.0.0.1/32  scram-sha-256  clientcert=verify-ca"
+                : "host    all       all       127.0.0.1/32  scram-sha-256");
     try {
       Files.write(dataDir.resolve("pg_hba.conf"), lines, StandardCharsets.UTF_8);
     } catch (IOException e) {

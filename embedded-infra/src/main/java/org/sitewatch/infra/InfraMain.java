@@ -45,13 +45,19 @@ public final class InfraMain {
   static final String USAGE =
       "Usage: java -cp ... org.sitewatch.infra.InfraMain [options]\n"
           + "Runs embedded Kafka and PostgreSQL on 127.0.0.1 until SIGTERM/Ctrl-C.\n"
-          + InfraOptions.USAGE;
+          + InfraOptions.USAGE
+          + "\n"
+          + InfraOptions.TLS_USAGE;
 
   private InfraMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     CommandLine cl =
-        Cli.parseOrExit(args, USAGE, InfraOptions.VALUE_OPTIONS, InfraOptions.FLAG_OPTIONS);
+        Cli.parseOrExit(
+            args,
+            USAGE,
+            Cli.union(InfraOptions.VALUE_OPTIONS, java.util.Set.of(InfraOptions.TLS_DIR)),
+            InfraOptions.FLAG_OPTIONS);
     InfraOptions options;
     try {
       options = InfraOptions.from(cl);
@@ -65,7 +71,15 @@ public final class InfraMain {
   private static void run(InfraOptions options) {
     long started = System.nanoTime();
     long pid = ProcessHandle.current().pid();
-    EmbeddedInfra infra = new EmbeddedInfra();
+    LoopbackPki tls;
+    try {
+      tls = options.tlsDir().isPresent() ? LoopbackPki.create(options.tlsDir().get()) : null;
+    } catch (IOException e) {
+      logStartFailure("Making the TLS certificates failed", e);
+      System.exit(1);
+      return;
+    }
+    EmbeddedInfra infra = new EmbeddedInfra(tls);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -119,9 +133,10 @@ public final class InfraMain {
         info.write(options.infoFile().get());
       }
       LOG.info(
-          "Sitewatch infrastructure ready in {}: Kafka {}, PostgreSQL {}{}; pid {}, stop with"
+          "Sitewatch infrastructure ready in {}{}: Kafka {}, PostgreSQL {}{}; pid {}, stop with"
               + " SIGTERM or Ctrl-C",
           seconds(Duration.ofNanos(System.nanoTime() - started)),
+          tls == null ? "" : " with TLS (certificates in " + tls.dir() + ")",
           kafka.bootstrapServers(),
           postgres.jdbcUrl(),
           options.infoFile().map(f -> " (credentials in " + f + ")").orElse(""),

@@ -27,7 +27,8 @@ record InfraOptions(
     Path dataDir,
     boolean clean,
     Optional<Path> infoFile,
-    Optional<Long> parentPid) {
+    Optional<Long> parentPid,
+    Optional<Path> tlsDir) {
 
   static final int DEFAULT_KAFKA_PORT = 19092;
   static final int DEFAULT_POSTGRES_PORT = 15432;
@@ -45,6 +46,19 @@ record InfraOptions(
           "data-dir",
           "info-file",
           "parent-pid");
+
+  /**
+   * InfraMain only: {@code --tls-dir DIR} makes a {@link LoopbackPki} in DIR and runs Kafka and
+   * PostgreSQL with TLS and client certificates. LocalStack does not take it: its servers would
+   * need the matching settings, which the TLS integration test gives its own servers.
+   */
+  static final String TLS_DIR = "tls-dir";
+
+  static final String TLS_USAGE =
+      "  --tls-dir DIR              TLS only, client certificates required; a test CA and"
+          + " certificates\n"
+          + "                             are made in DIR (ca.pem, client.pem, client.key, ...)";
+
   static final Set<String> FLAG_OPTIONS = Set.of("clean", "watch-parent");
 
   static final String USAGE =
@@ -88,6 +102,7 @@ record InfraOptions(
         cl.path("data-dir").orElse(DEFAULT_DATA_DIR).toAbsolutePath().normalize(),
         cl.flag("clean"),
         cl.path("info-file").map(p -> p.toAbsolutePath().normalize()),
-        ParentWatch.target(cl));
+        ParentWatch.target(cl),
+        cl.path(TLS_DIR).map(p -> p.toAbsolutePath().normalize()));
   }
 }

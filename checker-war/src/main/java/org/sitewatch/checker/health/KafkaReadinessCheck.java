@@ -4,14 +4,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.sitewatch.common.kafka.KafkaReachability;
 
-/** Ready only while the Kafka cluster answers: without it, results cannot leave the checker. */
+/**
+ * Ready only while the Kafka cluster answers: without it, results cannot leave the checker. Asked
+ * with the connector's own settings (bootstrap servers, TLS, SASL), so that it answers for the
+ * results channel.
+ */
 @Readiness
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {
@@ -19,14 +22,10 @@ public class KafkaReadinessCheck implements HealthCheck {
   private final KafkaReachability kafka;
 
   @Inject
-  public KafkaReadinessCheck(
-      @ConfigProperty(name = "mp.messaging.connector.liberty-kafka.bootstrap.servers")
-          String bootstrapServers) {
+  public KafkaReadinessCheck(Config config) {
     this.kafka =
-        new KafkaReachability(
-            Map.of("bootstrap.servers", bootstrapServers),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(3));
+        KafkaReachability.forConnector(
+            config, "sitewatch-checker-health", Duration.ofSeconds(2), Duration.ofSeconds(3));
   }
 
   /** For CDI's proxy. */

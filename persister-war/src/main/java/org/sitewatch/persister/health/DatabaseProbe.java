@@ -6,30 +6,63 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sitewatch.common.tls.TlsFailures;
 
-/** Whether the database answers the runtime role, checked at most every few seconds. */
+/**
+ * Whether the database answers the runtime role, checked at most every few seconds. A TLS failure
+ * is explained in terms of the SITEWATCH_DB_SSL* setting to fix, and each new reason for DOWN is
+ * logged once.
+ */
 @ApplicationScoped
 public class DatabaseProbe {
 
   /** The answer to one check: up, or down and why. */
   public record Status(boolean up, String error) {}
 
+  private static final Logger LOG = Logger.getLogger(DatabaseProbe.class.getName());
   private static final int TIMEOUT_SECONDS = 2;
   private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
+  /** The server.xml variables behind the datasource's TLS properties, as environment variables. */
+  static final TlsFailures.Settings TLS_SETTINGS =
+      new TlsFailures.Settings(
+          "PostgreSQL",
+          "SITEWATCH_DB_HOST",
+          "SITEWATCH_DB_SSLROOTCERT",
+          "SITEWATCH_DB_SSLCERT",
+          "SITEWATCH_DB_SSLKEY",
+          isSet("SITEWATCH_DB_SSLCERT"));
 
   @Resource(lookup = "jdbc/sitewatch")
   DataSource dataSource;
 
   private CachedCheck<Status> cached;
+  private String lastLogged;
 
   @PostConstruct
   void init() {
-    cached = new CachedCheck<>(this::ping, CACHE_FOR, System::nanoTime);
+    cached = new CachedCheck<>(this::pingAndReport, CACHE_FOR, System::nanoTime);
   }
 
   public Status check() {
     return cached.get();
+  }
+
+  private Status pingAndReport() {
+    Status status = ping();
+    if (!Objects.equals(status.error(), lastLogged)) {
+      if (status.error() != null) {
+        LOG.log(Level.WARNING, "The database is not reachable: {0}", status.error());
+      } else if (lastLogged != null) {
+        LOG.info("The database is reachable again");
+      }
+      lastLogged = status.error();
+    }
+    return status;
   }
 
   private Status ping() {
@@ -38,7 +71,12 @@ public class DatabaseProbe {
           ? new Status(true, null)
           : new Status(false, "no answer within " + TIMEOUT_SECONDS + " s");
     } catch (SQLException e) {
-      return new Status(false, e.getMessage());
+      return new Status(false, TlsFailures.explain(e, TLS_SETTINGS).orElse(e.getMessage()));
     }
+  }
+
+  private static boolean isSet(String name) {
+    String value = System.getenv(name);
+    return value != null && !value.isBlank();
   }
 }

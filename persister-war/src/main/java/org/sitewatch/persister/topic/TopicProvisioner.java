@@ -23,6 +23,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sitewatch.common.kafka.ConnectorClientConfig;
+import org.sitewatch.common.kafka.KafkaTls;
+import org.sitewatch.common.tls.TlsFailures;
 import org.sitewatch.persister.retry.Backoff;
 
 /**
@@ -113,7 +116,11 @@ public class TopicProvisioner {
       LOG.log(
           Level.WARNING,
           "Creating the Kafka topics failed, retrying in {0,number,#} s: {1}",
-          new Object[] {delay.toSeconds(), cause.toString()});
+          new Object[] {
+            delay.toSeconds(),
+            TlsFailures.explain(cause, KafkaTls.fromEnvironment().failureSettings())
+                .orElse(cause.toString())
+          });
       next = scheduler.schedule(() -> provision(backoff), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }

@@ -1,4 +1,4 @@
-package org.sitewatch.persister.topic;
+package org.sitewatch.common.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,11 +7,15 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The Kafka admin client settings of the Reactive Messaging connector (bootstrap servers, TLS,
- * SASL), so that the persister's own admin clients reach the cluster exactly as its channels do.
+ * SASL), so that a server's own admin clients (readiness checks, topic provisioning) reach the
+ * cluster exactly as its channels do.
  */
 public final class ConnectorClientConfig {
 
-  private static final String CONNECTOR_PREFIX = "mp.messaging.connector.liberty-kafka.";
+  /**
+   * Where MicroProfile Reactive Messaging looks for settings every liberty-kafka channel shares.
+   */
+  public static final String CONNECTOR_PREFIX = "mp.messaging.connector.liberty-kafka.";
 
   private ConnectorClientConfig() {}
 
