@@ -60,7 +60,7 @@ class AnsibleDeployIT {
           Pattern.MULTILINE);
   private static final String SITE_ID = "ansible-deployed";
   private static final String TOPIC = "sitewatch.ansible-it.check-results";
-  private static final Duration PLAYBOOK_TIMEOUT = Duration.ofMinutes(8);
+  private static final Duration PLAYBOOK_TIMEOUT = Duration.ofMinutes(15);
 
   private static Path repo;
   private static Path ansible;
@@ -157,6 +157,52 @@ class AnsibleDeployIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> rowsSince(redeployedAt) >= 1);
+
+    assertRolloutStopsAtAServerThatDoesNotBecomeReady(rebuilt);
+  }
+
+  /**
+   * A persister WAR that cannot start: its host never becomes ready, so the rollout stops there and
+   * the checkers (the next play) keep what they run, although a new checker WAR was given too. Then
+   * the good persister WAR is rolled out again.
+   */
+  private static void assertRolloutStopsAtAServerThatDoesNotBecomeReady(Path runningCheckerWar)
+      throws Exception {
+    Path broken = work.resolve("broken/persister-war.war");
+    Files.createDirectories(broken.getParent());
+    Files.writeString(broken, "not a WAR\n");
+    Path newerChecker = rebuiltCheckerWar();
+    long checkerPid = pid("sitewatch-checker");
+    Processes.Result failed =
+        playbook(
+            "deploy.yml",
+            "-e",
+            "sitewatch_server_persister_war_path=" + broken,
+            "-e",
+            "sitewatch_server_checker_war_path=" + newerChecker,
+            "-e",
+            "sitewatch_server_ready_timeout=20");
+    assertNotEquals(0, failed.exitCode(), "the rollout fails: " + failed.tail());
+    assertTrue(
+        failed.output().contains("Wait until the server is ready"),
+        "it failed waiting: " + failed.tail());
+    assertFalse(
+        failed.output().contains("PLAY [Redeploy the checkers"),
+        "the checkers were not touched: " + failed.tail());
+    assertEquals(checkerPid, pid("sitewatch-checker"), "the checker kept running");
+    assertEquals(
+        -1,
+        Files.mismatch(
+            runningCheckerWar, userDir.resolve("servers/sitewatch-checker/apps/checker-war.war")),
+        "the checker keeps its WAR");
+    assertEquals(
+        503, Stack.status(persisterUri("/health/ready")), "the broken persister is not ready");
+
+    Processes.Result repaired =
+        playbook("deploy.yml", "-e", "sitewatch_server_checker_war_path=" + runningCheckerWar);
+    assertRecap(repaired, 0);
+    assertReady(persisterPort());
+    assertEquals(checkerPid, pid("sitewatch-checker"), "the unchanged checker was not restarted");
   }
 
   private static void writeInventory() throws IOException {
@@ -272,7 +318,11 @@ class AnsibleDeployIT {
     Processes.Result result =
         Processes.run(
             ansible,
-            Map.of("ANSIBLE_NOCOLOR", "1", "ANSIBLE_FORCE_COLOR", "0"),
+            // profile_tasks: each task's duration in the log, to see where the time goes.
+            Map.of(
+                "ANSIBLE_NOCOLOR", "1",
+                "ANSIBLE_FORCE_COLOR", "0",
+                "ANSIBLE_CALLBACKS_ENABLED", "ansible.posix.profile_tasks"),
             work.resolve("logs/ansible-playbook-" + (++runs) + "-" + playbook + ".log"),
             PLAYBOOK_TIMEOUT,
             command);

@@ -32,29 +32,46 @@ class DeploymentPinsTest {
 
   @Test
   void libertyRoleInstallsThePomsRuntime() throws Exception {
-    Map<String, Object> liberty = defaults("liberty");
-    assertEquals(
-        System.getProperty("liberty.runtime.version"),
-        liberty.get("liberty_version"),
-        "liberty_version in ansible/roles/liberty/defaults/main.yml equals the parent pom's"
-            + " liberty.runtime.version");
-    assertEquals(
-        sha256(Path.of(System.getProperty("liberty.runtime.zip"))),
-        liberty.get("liberty_runtime_sha256"),
-        "liberty_runtime_sha256 is the checksum of the runtime zip the build uses");
+    assertPinned(
+        "liberty",
+        "liberty_version",
+        "liberty.runtime.version",
+        "liberty_runtime_sha256",
+        "liberty.runtime.zip");
   }
 
   @Test
   void serverRoleInstallsThePomsPostgresqlDriver() throws Exception {
-    Map<String, Object> server = defaults("sitewatch_server");
+    assertPinned(
+        "sitewatch_server",
+        "sitewatch_server_postgresql_driver_version",
+        "postgresql.version",
+        "sitewatch_server_postgresql_driver_sha256",
+        "postgresql.driver.jar");
+  }
+
+  /**
+   * The role's version variable equals the pom property, and its checksum variable is the SHA-256
+   * of the artifact the build downloaded (its path in the system property {@code artifact}).
+   */
+  private static void assertPinned(
+      String role, String versionVariable, String pomProperty, String shaVariable, String artifact)
+      throws Exception {
+    Map<String, Object> defaults = defaults(role);
     assertEquals(
-        System.getProperty("postgresql.version"),
-        server.get("sitewatch_server_postgresql_driver_version"),
-        "sitewatch_server_postgresql_driver_version equals the parent pom's postgresql.version");
+        System.getProperty(pomProperty),
+        defaults.get(versionVariable),
+        versionVariable
+            + " in ansible/roles/"
+            + role
+            + "/defaults/main.yml equals the parent"
+            + " pom's "
+            + pomProperty);
+    Path file = Path.of(System.getProperty(artifact));
     assertEquals(
-        sha256(Path.of(System.getProperty("postgresql.driver.jar"))),
-        server.get("sitewatch_server_postgresql_driver_sha256"),
-        "sitewatch_server_postgresql_driver_sha256 is the checksum of the driver the build uses");
+        sha256(file),
+        defaults.get(shaVariable),
+        shaVariable + " is the SHA-256 of " + file + ", which the build uses");
   }
 
   @Test
