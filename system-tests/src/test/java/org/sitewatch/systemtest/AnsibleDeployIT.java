@@ -115,6 +115,53 @@ class AnsibleDeployIT {
     assertEquals(0, lint.exitCode(), "ansible-lint finds nothing: " + lint.describe());
   }
 
+  /**
+   * The shipped example inventories load with the example Vault password the README documents: both
+   * groups, the passwords from the vault, the split inventory on separate hosts.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void exampleInventoriesLoadWithTheDocumentedVaultPassword() throws Exception {
+    Path password = work.resolve("example-vault-password");
+    Files.writeString(password, "sitewatch-example-only\n");
+    for (String example : List.of("single-host", "split")) {
+      Processes.Result list =
+          Processes.run(
+              ansible,
+              Map.of(),
+              work.resolve("logs/ansible-inventory-" + example + ".log"),
+              Duration.ofMinutes(2),
+              List.of(
+                  "ansible-inventory",
+                  "-i",
+                  "inventories/" + example + "/hosts.yml",
+                  "--vault-password-file",
+                  password.toString(),
+                  "--list"));
+      assertEquals(0, list.exitCode(), list.describe());
+      String json = list.output().substring(list.output().indexOf('{'));
+      Map<String, Object> inventory = new Yaml().load(json);
+      List<String> persisters =
+          (List<String>) ((Map<String, Object>) inventory.get("persisters")).get("hosts");
+      List<String> checkers =
+          (List<String>) ((Map<String, Object>) inventory.get("checkers")).get("hosts");
+      assertFalse(persisters.isEmpty(), example + " has persisters");
+      assertFalse(checkers.isEmpty(), example + " has checkers");
+      assertEquals(
+          example.equals("single-host"),
+          persisters.equals(checkers),
+          example + ": persisters " + persisters + ", checkers " + checkers);
+      Map<String, Object> hostVars =
+          (Map<String, Object>)
+              ((Map<String, Object>) ((Map<String, Object>) inventory.get("_meta")).get("hostvars"))
+                  .get(persisters.get(0));
+      assertTrue(
+          hostVars.containsKey("vault_sitewatch_db_password")
+              && hostVars.containsKey("vault_sitewatch_db_owner_password"),
+          example + ": the vault holds both passwords: " + hostVars.keySet());
+    }
+  }
+
   @Test
   void provisionsBothServersIdempotentlyAndRollsOutARebuiltWar() throws Exception {
     Processes.Result first = playbook("site.yml");
@@ -141,7 +188,7 @@ class AnsibleDeployIT {
 
     long checkerPid = pid("sitewatch-checker");
     long persisterPid = pid("sitewatch-persister");
-    Path rebuilt = rebuiltCheckerWar();
+    Path rebuilt = rebuiltCheckerWar("first");
     Processes.Result redeploy =
         playbook("deploy.yml", "-e", "sitewatch_server_checker_war_path=" + rebuilt);
     assertRecap(redeploy, 0);
@@ -171,7 +218,7 @@ class AnsibleDeployIT {
     Path broken = work.resolve("broken/persister-war.war");
     Files.createDirectories(broken.getParent());
     Files.writeString(broken, "not a WAR\n");
-    Path newerChecker = rebuiltCheckerWar();
+    Path newerChecker = rebuiltCheckerWar("second");
     long checkerPid = pid("sitewatch-checker");
     Processes.Result failed =
         playbook(
@@ -393,9 +440,9 @@ class AnsibleDeployIT {
   /**
    * The build's checker WAR with one more entry: another build of it, as far as Ansible can tell.
    */
-  private static Path rebuiltCheckerWar() throws IOException {
+  private static Path rebuiltCheckerWar(String build) throws IOException {
     Path original = repo.resolve("checker-war/target/checker-war.war");
-    Path rebuilt = work.resolve("rebuilt/checker-war.war");
+    Path rebuilt = work.resolve("rebuilt-" + build + "/checker-war.war");
     Files.createDirectories(rebuilt.getParent());
     try (InputStream in = Files.newInputStream(original);
         ZipInputStream zin = new ZipInputStream(in);
@@ -407,7 +454,8 @@ class AnsibleDeployIT {
         zout.closeEntry();
       }
       zout.putNextEntry(new ZipEntry("META-INF/sitewatch-rebuild.txt"));
-      zout.write(("rebuilt " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
+      zout.write(
+          ("rebuilt " + build + " " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
       zout.closeEntry();
     }
     return rebuilt;
