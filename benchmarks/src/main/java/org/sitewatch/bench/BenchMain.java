@@ -48,7 +48,6 @@ public final class BenchMain {
             case "checker-sustained" ->
                 new CheckerSchedule(
                         stack,
-                        workDir,
                         env("BENCH_SITES", 10_000),
                         Duration.ofSeconds(10),
                         seconds("BENCH_WARMUP_SECONDS", 30),
@@ -58,7 +57,6 @@ public final class BenchMain {
             case "checker-100k" ->
                 new CheckerSchedule(
                         stack,
-                        workDir,
                         env("BENCH_SITES", 100_000),
                         Duration.ofSeconds(60),
                         seconds("BENCH_WARMUP_SECONDS", 60),

@@ -1,6 +1,5 @@
 package org.sitewatch.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +20,6 @@ final class CheckerSchedule {
   private static final Duration SCHEDULE_TIMEOUT = Duration.ofMinutes(10);
 
   private final BenchStack stack;
-  private final Path workDir;
   private final int sites;
   private final Duration interval;
   private final Duration warmUp;
@@ -30,14 +28,12 @@ final class CheckerSchedule {
 
   CheckerSchedule(
       BenchStack stack,
-      Path workDir,
       int sites,
       Duration interval,
       Duration warmUp,
       Duration window,
       boolean reportHeap) {
     this.stack = stack;
-    this.workDir = workDir;
     this.sites = sites;
     this.interval = interval;
     this.warmUp = warmUp;

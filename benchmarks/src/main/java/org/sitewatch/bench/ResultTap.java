@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,7 +24,6 @@ final class ResultTap implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
-  private final AtomicLong read = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private volatile boolean running = true;
 
@@ -54,7 +52,6 @@ final class ResultTap implements AutoCloseable {
                     if (result.siteId().startsWith(FarmSites.PREFIX)) {
                       sink.accept(result);
                     }
-                    read.incrementAndGet();
                   }
                 }
               } catch (Exception e) {
