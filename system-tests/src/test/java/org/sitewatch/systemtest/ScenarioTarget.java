@@ -35,6 +35,12 @@ public final class ScenarioTarget {
   /** The body /big sends, with the marker only past its first MiB. */
   static final int BIG_BODY_BYTES = 2 * 1024 * 1024;
 
+  /**
+   * Made once: a copy per request, with requests piling up while the checker stops reading them,
+   * ran this JVM out of its 64 MB heap and broke every other scenario with it.
+   */
+  private static final byte[] BIG_BODY = bigBody();
+
   private final Map<String, Set<String>> checkIdsByPath = new ConcurrentHashMap<>();
   private final Set<String> flakyCheckIds = ConcurrentHashMap.newKeySet();
   private final HttpServer server;
@@ -85,14 +91,10 @@ public final class ScenarioTarget {
     server.createContext(
         "/big",
         exchange -> {
-          byte[] filler = new byte[BIG_BODY_BYTES];
-          java.util.Arrays.fill(filler, (byte) 'x');
-          byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
-          System.arraycopy(marker, 0, filler, filler.length - marker.length, marker.length);
           exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-          exchange.sendResponseHeaders(200, filler.length);
+          exchange.sendResponseHeaders(200, BIG_BODY.length);
           try (OutputStream out = exchange.getResponseBody()) {
-            out.write(filler);
+            out.write(BIG_BODY);
           } catch (IOException e) {
             // The checker stops reading at its limit and closes: expected here.
           }
@@ -201,5 +203,13 @@ public final class ScenarioTarget {
     System.out.println(
         "Scenario target listening on 127.0.0.1:" + args[0] + " and https " + args[1]);
     Thread.currentThread().join();
+  }
+
+  private static byte[] bigBody() {
+    byte[] body = new byte[BIG_BODY_BYTES];
+    java.util.Arrays.fill(body, (byte) 'x');
+    byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(marker, 0, body, body.length - marker.length, marker.length);
+    return body;
   }
 }
