@@ -21,10 +21,27 @@ final class CheckerProcess {
     this.pid = pid;
   }
 
-  /** The Liberty server's pid, from the file Liberty keeps under its user directory. */
+  /**
+   * The JVM of the Liberty server {@code server} running with {@code wlpUserDir}: {@code server
+   * run} writes no pid file, so it is found by its command line and environment.
+   */
   static CheckerProcess ofServer(Path wlpUserDir, String server) throws IOException {
-    Path pidFile = wlpUserDir.resolve("servers/.pid/" + server + ".pid");
-    return new CheckerProcess(Long.parseLong(Files.readString(pidFile).strip()));
+    String userDir = "WLP_USER_DIR=" + wlpUserDir;
+    for (ProcessHandle process : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+      Path proc = Path.of("/proc/" + process.pid());
+      try {
+        String command = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+        String environment = Files.readString(proc.resolve("environ"));
+        if (command.contains("java")
+            && command.contains(" " + server)
+            && environment.contains(userDir + "\0")) {
+          return new CheckerProcess(process.pid());
+        }
+      } catch (IOException e) {
+        // Gone meanwhile, or not ours to read.
+      }
+    }
+    throw new IOException("no JVM of server " + server + " with " + userDir);
   }
 
   /** User plus system CPU time of every thread of the process so far. */
