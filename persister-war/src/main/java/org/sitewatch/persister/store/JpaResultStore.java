@@ -27,8 +27,8 @@ import org.sitewatch.common.Outcome;
  * <p>Each statement takes the whole batch as one array per column and {@code unnest}s it: one round
  * trip and one small statement to plan per batch, whatever its size. A JDBC batch, even rewritten
  * into multi-row inserts, sends ten parameters per row and makes the server parse statements of a
- * new shape for each chunk size; measured on the persister benchmark, the arrays store about twice
- * as many rows per second of database time.
+ * new shape for each chunk size. Measured as PostgreSQL backend CPU per row (300k checker-shaped
+ * rows, both tables): 42-47 us with the rewritten JDBC batch, 34-41 us with the arrays.
  */
 @ApplicationScoped
 public class JpaResultStore implements ResultStore {
