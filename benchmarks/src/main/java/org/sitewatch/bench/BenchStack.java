@@ -70,12 +70,16 @@ final class BenchStack implements AutoCloseable {
   }
 
   void awaitPersisterReady(Duration timeout) throws InterruptedException {
-    URI ready = URI.create("http://localhost:" + persisterHttpPort + "/health/ready");
+    awaitOk(URI.create("http://localhost:" + persisterHttpPort + "/health/ready"), timeout);
+  }
+
+  /** Polls {@code uri} until it answers 200; fails after {@code timeout}. */
+  void awaitOk(URI uri, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() - deadline < 0) {
       try {
         if (http.send(
-                    HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding())
                 .statusCode()
             == 200) {
@@ -86,7 +90,7 @@ final class BenchStack implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("the persister was not ready within " + timeout);
+    throw new IllegalStateException(uri + " did not answer 200 within " + timeout);
   }
 
   /** The sites file the checker follows (it applies a change within its reload interval). */

@@ -105,7 +105,8 @@ final class CheckerVsBlackbox {
             .start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      awaitExporter(http);
+      stack.awaitOk(
+          URI.create("http://127.0.0.1:" + blackboxPort + "/-/healthy"), Duration.ofSeconds(30));
       AtomicLong failures = new AtomicLong();
       Thread driver = new Thread(() -> drive(http, farm, failures), "blackbox-driver");
       driver.start();
@@ -167,25 +168,6 @@ final class CheckerVsBlackbox {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private void awaitExporter(HttpClient http) throws InterruptedException {
-    URI health = URI.create("http://127.0.0.1:" + blackboxPort + "/-/healthy");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("blackbox_exporter did not answer on " + health);
   }
 
   private interface CpuClock {
