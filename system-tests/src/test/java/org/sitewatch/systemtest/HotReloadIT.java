@@ -39,7 +39,7 @@ class HotReloadIT {
             + "  - id: hot-added\n"
             + "    url: http://127.0.0.1:"
             + System.getProperty("st.target.port")
-            + "/in-container\n";
+            + "/untracked\n";
     try {
       Files.writeString(file, added);
       await("the added site is probed and stored without a restart")

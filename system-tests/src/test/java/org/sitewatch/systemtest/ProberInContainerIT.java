@@ -94,7 +94,7 @@ class ProberInContainerIT {
 
   @Test
   void aHeadProbeReadsNoBody() throws Exception {
-    CheckResult result = probe(site(target("/in-container"), "HEAD", StatusRanges.DEFAULT, null));
+    CheckResult result = probe(site(target("/untracked"), "HEAD", StatusRanges.DEFAULT, null));
     assertTrue(result.outcome().isUp(), result.outcome().toString());
     assertNull(result.regexMatched());
   }
