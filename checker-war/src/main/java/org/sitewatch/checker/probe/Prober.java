@@ -2,7 +2,6 @@ package org.sitewatch.checker.probe;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -99,10 +98,10 @@ public class Prober {
     CompletableFuture<Attempt> attempt =
         new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
     try {
-      Client client = clients.open(site.timeout());
+      ProbeClients.Lease lease = clients.lend(site.timeout());
       // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
-      attempt.whenComplete((done, failure) -> client.close());
-      request(client, site, id, site.url(), 0, attempt);
+      attempt.whenComplete((done, failure) -> lease.end(failure == null));
+      request(lease, site, id, site.url(), 0, attempt);
     } catch (RuntimeException e) {
       attempt.completeExceptionally(e);
     }
@@ -146,7 +145,7 @@ public class Prober {
   }
 
   private void request(
-      Client client,
+      ProbeClients.Lease lease,
       Site site,
       UUID id,
       URI url,
@@ -155,7 +154,7 @@ public class Prober {
     if (attempt.isDone()) {
       return;
     }
-    Invocation.Builder builder = client.target(url).request();
+    Invocation.Builder builder = lease.client().target(url).request();
     site.headers()
         .forEach(
             (name, value) -> {
@@ -165,11 +164,13 @@ public class Prober {
               }
             });
     builder.header(CHECK_ID_HEADER, id.toString());
+    // Each probe measures a connection of its own, and a client given back holds none open.
+    builder.header("Connection", "close");
     InvocationCallback<Response> callback =
         new InvocationCallback<Response>() {
           @Override
           public void completed(Response response) {
-            onResponse(client, site, id, url, redirects, response, attempt);
+            onResponse(lease, site, id, url, redirects, response, attempt);
           }
 
           @Override
@@ -187,11 +188,11 @@ public class Prober {
   }
 
   /**
-   * Judges a response. It is not closed here but with its client when the probe ends: closing it
-   * would read the rest of the body first.
+   * Judges a response. It is not closed here but when the probe ends: closing a response reads the
+   * rest of its body first, so only one read to its end is closed, and otherwise its client.
    */
   private void onResponse(
-      Client client,
+      ProbeClients.Lease lease,
       Site site,
       UUID id,
       URI url,
@@ -220,13 +221,21 @@ public class Prober {
         }
         // The next hop may need this connection; a hostile redirect body is cut at the deadline.
         response.close();
-        request(client, site, id, url.resolve(location), redirects + 1, attempt);
+        request(lease, site, id, url.resolve(location), redirects + 1, attempt);
         return;
       }
       Boolean regexMatched = null;
       if (site.regex().isPresent()) {
-        String body = readBody(response, site.maxBodyBytes());
-        regexMatched = site.regex().get().matcher(body).find();
+        BoundedBody.Text body = readBody(response, site.maxBodyBytes());
+        regexMatched = site.regex().get().matcher(body.text()).find();
+        if (body.ended()) {
+          lease.readToTheEnd(response);
+        }
+      } else if (!response.hasEntity()) {
+        lease.readToTheEnd(response);
+      } else if (smallDeclaredBody(response, site.maxBodyBytes())
+          && BoundedBody.discard(response.readEntity(InputStream.class), site.maxBodyBytes())) {
+        lease.readToTheEnd(response);
       }
       attempt.complete(
           new Attempt(status, regexMatched, OutcomeRules.judge(site, status, regexMatched), null));
@@ -235,7 +244,17 @@ public class Prober {
     }
   }
 
-  private static String readBody(Response response, int maxBytes) throws java.io.IOException {
+  /**
+   * A body declared no longer than the cap is read even without a regex, within the deadline, so
+   * that the client can serve the next probe. Any other is left unread and its connection aborted.
+   */
+  private static boolean smallDeclaredBody(Response response, int maxBytes) {
+    int length = response.getLength();
+    return length >= 0 && length <= maxBytes;
+  }
+
+  private static BoundedBody.Text readBody(Response response, int maxBytes)
+      throws java.io.IOException {
     MediaType type = response.getMediaType();
     String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
     return BoundedBody.read(response.readEntity(InputStream.class), maxBytes, charset);

@@ -12,6 +12,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +86,9 @@ public class ProbeScheduler {
     }
   }
 
+  /** Starting a probe touches no transactional resource: a JTA transaction per tick is waste. */
   @Timeout
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void onTimer(Timer timer) {
     if (RELOAD.equals(timer.getInfo())) {
       reload();
