@@ -48,6 +48,11 @@ class PipelineIT {
           new Expected("tls-labelled", "UP", null, 200, null),
           new Expected("tls-expired", "DOWN", "TLS", null, null));
 
+  /** The ids of the sites the stack's checker probes (src/test/resources/scenario-sites.yaml). */
+  static Set<String> scenarioSiteIds() {
+    return SCENARIOS.stream().map(Expected::siteId).collect(Collectors.toSet());
+  }
+
   /**
    * Rows from the checker's first seconds are left out of the outcome comparison: there a cold JVM
    * on a loaded 2-core machine can honestly need more than a probe's timeout (a redirect loop is
