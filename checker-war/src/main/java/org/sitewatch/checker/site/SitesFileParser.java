@@ -81,8 +81,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class SitesFileParser {
 
-  /** Largest sites file read, in bytes, and in characters when given as a string. */
-  public static final int MAX_FILE_SIZE = 4 * 1024 * 1024;
+  /**
+   * Largest sites file read, in bytes, and in characters when given as a string: room for 100,000
+   * sites of 600 bytes each (headers, regex and labels included), and a bound on the memory a
+   * mistaken or hostile file can take.
+   */
+  public static final int MAX_FILE_SIZE = 64 * 1024 * 1024;
 
   /** Most aliases to lists and mappings a file may use: a few per site is plenty. */
   static final int MAX_ALIASES_FOR_COLLECTIONS = 50;

@@ -79,7 +79,9 @@ class HostileSitesFileTest {
                 "x.yaml",
                 InvalidSitesFileException.NO_LINE,
                 InvalidSitesFileException.NO_FIELD,
-                "file is larger than the limit of 4194304 characters")),
+                "file is larger than the limit of "
+                    + SitesFileParser.MAX_FILE_SIZE
+                    + " characters")),
         problems(yaml));
   }
 

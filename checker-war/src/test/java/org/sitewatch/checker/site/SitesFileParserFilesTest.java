@@ -64,10 +64,32 @@ class SitesFileParserFilesTest {
   }
 
   @Test
+  void aHundredThousandSitesWithHeadersAndLabelsFitInOneFile() throws Exception {
+    Path file = dir.resolve("sites.yaml");
+    StringBuilder yaml = new StringBuilder("sites:\n");
+    for (int i = 0; i < 100_000; i++) {
+      yaml.append("  - id: shop-")
+          .append(i)
+          .append("\n    url: https://shop-")
+          .append(i)
+          .append(".example.com/health/ready?from=sitewatch\n")
+          .append("    interval: 60s\n    timeout: 5s\n")
+          .append("    headers:\n      User-Agent: sitewatch\n      Accept: text/html\n")
+          .append("    expect:\n      status: [200, 204]\n      regex: \"<title>Shop [0-9]+\"\n")
+          .append("    labels:\n      team: storefront\n      region: eu-west-1\n");
+    }
+    Files.writeString(file, yaml);
+
+    assertEquals(100_000, parser.parse(file).size());
+  }
+
+  @Test
   void oversizedFileIsNotRead() throws Exception {
     Path file = dir.resolve("sites.yaml");
     Files.write(file, new byte[SitesFileParser.MAX_FILE_SIZE + 1]);
 
-    assertEquals(file + ": file is larger than the limit of 4194304 bytes", message(file));
+    assertEquals(
+        file + ": file is larger than the limit of " + SitesFileParser.MAX_FILE_SIZE + " bytes",
+        message(file));
   }
 }
