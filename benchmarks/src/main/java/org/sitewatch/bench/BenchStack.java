@@ -107,7 +107,8 @@ final class BenchStack implements AutoCloseable {
   }
 
   /**
-   * Waits until the checker's readiness data shows {@code sites} scheduled, and returns the count.
+   * Waits until the checker's readiness data shows {@code sites} scheduled, and returns the count;
+   * fails at once when the checker rejects the sites file.
    */
   int awaitCheckerScheduled(int sites, Duration timeout) throws InterruptedException {
     URI ready = URI.create("http://localhost:" + checkerHttpPort + "/health/ready");
@@ -120,6 +121,9 @@ final class BenchStack implements AutoCloseable {
                     HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
+        if (body.contains("sitesFileRejected")) {
+          throw new IllegalStateException("the checker rejected the farm's sites file: " + body);
+        }
         Matcher m = SITES_SCHEDULED.matcher(body);
         if (m.find()) {
           scheduled = Integer.parseInt(m.group(1));
