@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class BoundedBodyTest {
 
+  private static InputStream endless() {
+    return new InputStream() {
+      @Override
+      public int read() {
+        return 'x';
+      }
+    };
+  }
+
   @Test
   void readsAWholeSmallBodyInItsCharset() throws IOException {
     byte[] latin1 = "café".getBytes(StandardCharsets.ISO_8859_1);
@@ -22,13 +31,7 @@ class BoundedBodyTest {
 
   @Test
   void stopsReadingAnEndlessBodyAtTheLimit() throws IOException {
-    InputStream endless =
-        new InputStream() {
-          @Override
-          public int read() {
-            return 'x';
-          }
-        };
+    InputStream endless = endless();
     BoundedBody.Text text = BoundedBody.read(endless, 200_000, null);
     assertEquals(200_000, text.text().length());
     assertFalse(text.ended(), "an endless body does not end");
@@ -67,13 +70,7 @@ class BoundedBodyTest {
 
   @Test
   void discardingStopsAtTheCap() throws IOException {
-    InputStream endless =
-        new InputStream() {
-          @Override
-          public int read() {
-            return 'x';
-          }
-        };
+    InputStream endless = endless();
     assertFalse(BoundedBody.discard(endless, 200_000), "an endless body does not end");
   }
 }
