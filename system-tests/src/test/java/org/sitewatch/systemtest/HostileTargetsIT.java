@@ -2,6 +2,7 @@ package org.sitewatch.systemtest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matcher;
@@ -288,6 +290,24 @@ class HostileTargetsIT {
       assertOutcome(Reason.TOO_MANY_REDIRECTS, result);
       assertTrue(
           result.outcome().message().contains("/loop"), "names the last hop: " + result.outcome());
+    }
+  }
+
+  @Test
+  void aConnectionDroppedWithoutAnAnswerIsDownAndNotRetriedUnseen() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    HostileServer.Behaviour dropTheFirst =
+        c -> {
+          c.readRequestHead();
+          if (connections.incrementAndGet() > 1) {
+            c.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+          }
+        };
+    try (HostileServer server = HostileServer.start(dropTheFirst)) {
+      CheckResult result = probe(server, site(server.url("/drop"), null));
+      assertFalse(result.outcome().isUp(), "the site dropped the probe: " + result.outcome());
+      assertEquals(1, result.attempts(), "no retries configured");
+      assertEquals(1, server.accepted(), "one attempt, one connection: nothing retried unseen");
     }
   }
 

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,15 +55,38 @@ public class ProbeClients {
   }
 
   private Client open(Duration timeout) {
-    return ClientBuilder.newBuilder()
-        // Trusts what the JVM trusts, recording each certificate's expiry and explaining a refusal.
-        .sslContext(certificates.sslContext())
-        .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        // Redirects are followed by Prober itself, so it can count hops and name a loop.
-        .property("jersey.config.client.followRedirects", false)
-        .property("dev.resteasy.client.follow.redirects", false)
-        .build();
+    ClientBuilder builder =
+        ClientBuilder.newBuilder()
+            // Trusts what the JVM trusts, recording each certificate's expiry and explaining a
+            // refusal.
+            .sslContext(certificates.sslContext())
+            .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            // Redirects are followed by Prober itself, so it can count hops and name a loop.
+            .property("jersey.config.client.followRedirects", false)
+            .property("dev.resteasy.client.follow.redirects", false);
+    disableEngineRetries(builder);
+    return builder.build();
+  }
+
+  /**
+   * RESTEasy's Apache HttpClient engine (Liberty's) makes a request again, up to three times and
+   * unseen, when it fails on I/O: a site that drops connections would look UP, its attempts
+   * uncounted. RESTEasy's builder can turn that off; it is not Jakarta REST API, so it is found by
+   * name, and a builder without it has nothing to turn off.
+   */
+  private static void disableEngineRetries(ClientBuilder builder) {
+    Method disable;
+    try {
+      disable = builder.getClass().getMethod("disableAutomaticRetries");
+    } catch (NoSuchMethodException e) {
+      return;
+    }
+    try {
+      disable.invoke(builder);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+    }
   }
 
   /** Makes the TLS engine ready, so that a site's first HTTPS probe does not pay for that. */
