@@ -189,7 +189,8 @@ public class Prober {
 
   /**
    * Judges a response. It is not closed here but when the probe ends: closing a response reads the
-   * rest of its body first, so only one read to its end is closed, and otherwise its client.
+   * rest of its body first, so a response is closed only once read to its end, and otherwise its
+   * client is closed instead (see ProbeClients).
    */
   private void onResponse(
       ProbeClients.Lease lease,
