@@ -220,7 +220,8 @@ public class Prober {
                   null));
           return;
         }
-        // The next hop may need this connection; a hostile redirect body is cut at the deadline.
+        // Frees the client's connection for the next hop; a hostile redirect body is cut at the
+        // deadline.
         response.close();
         request(lease, site, id, url.resolve(location), redirects + 1, attempt);
         return;
