@@ -45,15 +45,11 @@ class PersisterRestartIT {
         records.stream()
             .map(r -> CheckResultCodec.decode(r.value()).id().toString())
             .collect(Collectors.toSet());
-    Set<String> stored = PipelineIT.storedIds(siteIdsOf(records));
+    Set<String> stored = PipelineIT.storedIds(checkerSites.toArray(String[]::new));
     Set<String> lost = new HashSet<>(published);
     lost.removeAll(stored);
     assertTrue(!published.isEmpty(), "the topic must hold results");
     assertEquals(Set.of(), lost, "results on the topic but not in the database");
     assertEquals(List.of(), PipelineIT.duplicateIds(), "no result id may be stored twice");
-  }
-
-  private static String[] siteIdsOf(List<ConsumerRecord<String, byte[]>> records) {
-    return records.stream().map(ConsumerRecord::key).distinct().toArray(String[]::new);
   }
 }

@@ -46,12 +46,10 @@ public class ProbeClients {
 
   /** A client for one probe, until it calls {@link Lease#end}. */
   Lease lend(Duration timeout) {
-    Client client = idleFor(timeout).poll();
-    return new Lease(timeout, client != null ? client : open(timeout));
-  }
-
-  private BlockingQueue<Client> idleFor(Duration timeout) {
-    return idle.computeIfAbsent(timeout, t -> new ArrayBlockingQueue<>(MAX_IDLE));
+    BlockingQueue<Client> pool =
+        idle.computeIfAbsent(timeout, t -> new ArrayBlockingQueue<>(MAX_IDLE));
+    Client client = pool.poll();
+    return new Lease(pool, client != null ? client : open(timeout));
   }
 
   private Client open(Duration timeout) {
@@ -103,12 +101,14 @@ public class ProbeClients {
   /** One probe's use of a client. */
   final class Lease {
 
-    private final Duration timeout;
+    /** The idle clients of the probe's timeout, where this one goes back. */
+    private final BlockingQueue<Client> pool;
+
     private final Client client;
     private volatile Response readToTheEnd;
 
-    private Lease(Duration timeout, Client client) {
-      this.timeout = timeout;
+    private Lease(BlockingQueue<Client> pool, Client client) {
+      this.pool = pool;
       this.client = client;
     }
 
@@ -129,7 +129,7 @@ public class ProbeClients {
       Response response = readToTheEnd;
       if (inTime && response != null) {
         response.close();
-        if (idleFor(timeout).offer(client)) {
+        if (pool.offer(client)) {
           return;
         }
       }

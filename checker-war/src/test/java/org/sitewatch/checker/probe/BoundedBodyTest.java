@@ -31,8 +31,7 @@ class BoundedBodyTest {
 
   @Test
   void stopsReadingAnEndlessBodyAtTheLimit() throws IOException {
-    InputStream endless = endless();
-    BoundedBody.Text text = BoundedBody.read(endless, 200_000, null);
+    BoundedBody.Text text = BoundedBody.read(endless(), 200_000, null);
     assertEquals(200_000, text.text().length());
     assertFalse(text.ended(), "an endless body does not end");
   }
@@ -70,7 +69,6 @@ class BoundedBodyTest {
 
   @Test
   void discardingStopsAtTheCap() throws IOException {
-    InputStream endless = endless();
-    assertFalse(BoundedBody.discard(endless, 200_000), "an endless body does not end");
+    assertFalse(BoundedBody.discard(endless(), 200_000), "an endless body does not end");
   }
 }
