@@ -27,7 +27,8 @@ import org.sitewatch.persister.schema.SchemaState;
  * Writes accepted results in batches, one transaction each, on a thread of its own. A batch that
  * fails is retried with backoff until it commits: results are never dropped, and the caller's stage
  * completes only after the commit. Only a result the database refuses by its content is given up on
- * (its stage fails with {@link RejectedResultException}); the rest of its batch is stored.
+ * (its stage fails with {@link RejectedResultException}); the rest of its batch is stored. A result
+ * refused as a duplicate is never given up on: that is a bug in idempotent storage, not bad data.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -67,6 +68,7 @@ public class BatchWriter {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong duplicateRefusals = new AtomicLong();
   private volatile Instant lastCommitAt;
   private volatile String lastError;
 
@@ -112,6 +114,7 @@ public class BatchWriter {
         batcher.size() + inFlight.get(),
         stored.get(),
         rejected.get(),
+        duplicateRefusals.get(),
         lastCommitAt,
         lastError);
   }
@@ -154,10 +157,20 @@ public class BatchWriter {
         }
         Duration delay = backoff.next();
         lastError = SqlErrors.describe(e);
-        LOG.log(
-            Level.WARNING,
-            "Storing {0,number,#} check results failed, retrying in {1,number,#} ms: {2}",
-            new Object[] {batch.size(), delay.toMillis(), lastError});
+        if (SqlErrors.isDuplicate(e)) {
+          duplicateRefusals.incrementAndGet();
+          LOG.log(
+              Level.SEVERE,
+              "BUG: the database refused {0,number,#} check results as duplicates: storing a"
+                  + " result again must be a no-op. Not setting them aside; retrying in"
+                  + " {1,number,#} ms: {2}",
+              new Object[] {batch.size(), delay.toMillis(), lastError});
+        } else {
+          LOG.log(
+              Level.WARNING,
+              "Storing {0,number,#} check results failed, retrying in {1,number,#} ms: {2}",
+              new Object[] {batch.size(), delay.toMillis(), lastError});
+        }
         LOG.log(Level.FINE, "Store failure", e);
         Thread.sleep(delay.toMillis());
       }

@@ -1,8 +1,8 @@
 package org.sitewatch.persister.store;
 
 /**
- * The database refused a result itself (a data or constraint error, such as a start time without a
- * partition), so storing it again cannot succeed. The message says why.
+ * The database refused a result itself (a data error, such as text holding a NUL), so storing it
+ * again cannot succeed. The message says why.
  */
 public class RejectedResultException extends RuntimeException {
 

@@ -10,16 +10,42 @@ final class SqlErrors {
 
   private SqlErrors() {}
 
+  /** unique_violation: the results insert skips a known id, so a conflict means that broke. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /**
+   * check_violation, which also says "no partition of relation found for row". Every CHECK in the
+   * schema repeats a rule a decoded result already passed, so this means a missing partition (or a
+   * schema that disagrees with the rules): fixed on the database, not by setting the result aside.
+   */
+  private static final String CHECK_VIOLATION = "23514";
+
   /**
    * True when the database refused the data itself: SQLSTATE class 22 (data exception) or 23
-   * (integrity constraint violation, which includes "no partition of relation found for row").
-   * Everything else (connection lost, database down, privileges, lock and serialization failures)
-   * may pass on a later attempt.
+   * (integrity constraint violation) but for the two above. Everything else (connection lost,
+   * database down, privileges, lock and serialization failures, a missing partition) may pass on a
+   * later attempt.
    */
   static boolean isDataError(Throwable failure) {
+    String state = sqlState(failure);
+    return state != null
+        && (state.startsWith("22") || state.startsWith("23"))
+        && !state.equals(UNIQUE_VIOLATION)
+        && !state.equals(CHECK_VIOLATION);
+  }
+
+  /** True when a result was refused as a duplicate: idempotent storage is broken, a bug. */
+  static boolean isDuplicate(Throwable failure) {
+    return UNIQUE_VIOLATION.equals(sqlState(failure));
+  }
+
+  private static String sqlState(Throwable failure) {
     SQLException sql = firstSqlException(failure);
-    String state = sql == null ? null : sql.getSQLState();
-    return state != null && (state.startsWith("22") || state.startsWith("23"));
+    if (sql == null) {
+      return null;
+    }
+    SQLException detail = sql.getNextException() != null ? sql.getNextException() : sql;
+    return detail.getSQLState() != null ? detail.getSQLState() : sql.getSQLState();
   }
 
   /**

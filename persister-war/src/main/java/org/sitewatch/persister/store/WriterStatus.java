@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param pending results accepted but not yet committed
  * @param stored results committed since start (duplicates included)
  * @param rejected results the database refused (sent to the dead-letter topic)
+ * @param duplicateRefusals failed writes of a batch that the database refused as duplicates, which
+ *     idempotent storage must make impossible
  * @param lastCommitAt when a batch last committed, or null
  * @param lastError why the last attempt failed, or null once one succeeded after it
  */
@@ -17,6 +19,7 @@ public record WriterStatus(
     int pending,
     long stored,
     long rejected,
+    long duplicateRefusals,
     Instant lastCommitAt,
     String lastError) {
 

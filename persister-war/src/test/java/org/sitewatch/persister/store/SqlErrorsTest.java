@@ -16,10 +16,25 @@ class SqlErrorsTest {
 
   @Test
   void dataAndConstraintErrorsAreTheData() {
-    assertTrue(
-        SqlErrors.isDataError(wrapped(new SQLException("no partition of relation", "23514"))),
-        "23514 no partition for the row");
     assertTrue(SqlErrors.isDataError(wrapped(new SQLException("value too long", "22001"))));
+    assertTrue(SqlErrors.isDataError(wrapped(new SQLException("not-null violation", "23502"))));
+  }
+
+  @Test
+  void aMissingPartitionIsNoReasonToSetAResultAside() {
+    assertFalse(
+        SqlErrors.isDataError(wrapped(new SQLException("no partition of relation", "23514"))));
+  }
+
+  @Test
+  void aDuplicateIsABugNotBadData() {
+    BatchUpdateException batch =
+        new BatchUpdateException("Batch entry 0 INSERT ... was aborted", "23505", new int[0]);
+    batch.setNextException(new SQLException("ERROR: duplicate key value", "23505"));
+
+    assertFalse(SqlErrors.isDataError(wrapped(batch)));
+    assertTrue(SqlErrors.isDuplicate(wrapped(batch)));
+    assertFalse(SqlErrors.isDuplicate(wrapped(new SQLException("value too long", "22001"))));
   }
 
   @Test
