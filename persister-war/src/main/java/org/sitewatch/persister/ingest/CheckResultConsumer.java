@@ -10,10 +10,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.serde.CheckResultCodec;
+import org.sitewatch.persister.config.ConfigDurations;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.schema.Retention;
 import org.sitewatch.persister.store.BatchWriter;
@@ -38,11 +40,19 @@ public class CheckResultConsumer {
 
   @Inject Retention retention;
 
+  @Inject
+  @ConfigProperty(name = "sitewatch.persister.max-clock-skew", defaultValue = "5m")
+  String maxClockSkew;
+
   private ResultRules rules;
 
   @PostConstruct
   void init() {
-    rules = new ResultRules(retention, Clock.systemUTC());
+    rules =
+        new ResultRules(
+            retention,
+            ConfigDurations.parse("sitewatch.persister.max-clock-skew", maxClockSkew),
+            Clock.systemUTC());
   }
 
   /**

@@ -11,9 +11,6 @@ import org.sitewatch.persister.schema.Retention;
  */
 final class ResultRules {
 
-  /** Clocks drift; a result from further ahead than this comes from a broken clock. */
-  static final Duration MAX_AHEAD = Duration.ofDays(1);
-
   /**
    * A probe that started this long after it was due was not late but lost: no checker holds a due
    * probe for a day. Such a schedule comes from a broken clock.
@@ -21,10 +18,17 @@ final class ResultRules {
   static final Duration MAX_START_LAG = Duration.ofDays(1);
 
   private final Retention retention;
+  private final Duration maxClockSkew;
   private final Clock clock;
 
-  ResultRules(Retention retention, Clock clock) {
+  /**
+   * @param maxClockSkew how far ahead of this server's clock a result may start: a checker's clock
+   *     further ahead is broken, and its results would pin their site's state until real time
+   *     caught up with them
+   */
+  ResultRules(Retention retention, Duration maxClockSkew, Clock clock) {
     this.retention = retention;
+    this.maxClockSkew = maxClockSkew;
     this.clock = clock;
   }
 
@@ -38,15 +42,15 @@ final class ResultRules {
           "record key '" + key + "' is not the result's siteId '" + result.siteId() + "'");
     }
     Instant now = clock.instant();
-    if (result.startedAt().isAfter(now.plus(MAX_AHEAD))) {
+    if (result.startedAt().isAfter(now.plus(maxClockSkew))) {
       throw new InvalidResultException(
           "startedAt "
               + result.startedAt()
               + " is more than "
-              + MAX_AHEAD.toHours()
-              + " hours after now ("
+              + maxClockSkew
+              + " (sitewatch.persister.max-clock-skew) after now ("
               + now
-              + ")");
+              + "): the checker's clock is ahead");
     }
     Instant oldestKept = retention.oldestKept(now);
     if (result.startedAt().isBefore(oldestKept)) {

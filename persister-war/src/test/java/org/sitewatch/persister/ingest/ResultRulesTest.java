@@ -21,7 +21,8 @@ class ResultRulesTest {
   private static final Instant NOW = Instant.parse("2026-03-31T10:15:00Z");
 
   private final ResultRules rules =
-      new ResultRules(new Retention(30, 7), Clock.fixed(NOW, ZoneOffset.UTC));
+      new ResultRules(
+          new Retention(30, 7), Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static CheckResult startedAt(Instant startedAt) {
     return new CheckResult(
@@ -49,14 +50,17 @@ class ResultRulesTest {
   }
 
   @Test
-  void acceptsUpToOneDayAheadAndRefusesMore() {
-    assertDoesNotThrow(() -> rules.check(startedAt(NOW.plus(Duration.ofDays(1))), "shop"));
+  void acceptsUpToTheClockSkewAheadAndRefusesMore() {
+    assertDoesNotThrow(() -> rules.check(startedAt(NOW.plus(Duration.ofMinutes(5))), "shop"));
 
     InvalidResultException e =
         assertThrows(
             InvalidResultException.class,
-            () -> rules.check(startedAt(NOW.plus(Duration.ofDays(1)).plusMillis(1)), "shop"));
+            () -> rules.check(startedAt(NOW.plus(Duration.ofMinutes(5)).plusMillis(1)), "shop"));
     assertTrue(e.getMessage().contains("startedAt"), "names the field: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("sitewatch.persister.max-clock-skew"),
+        "names the setting: " + e.getMessage());
   }
 
   @Test
