@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public class DeadLetterPublisher {
 
   private final AtomicLong published = new AtomicLong();
   private final AtomicInteger pending = new AtomicInteger();
+  private volatile String lastError;
 
   /**
    * Writes the dead letter of {@code original}; the stage completes once Kafka has it.
@@ -80,6 +82,25 @@ public class DeadLetterPublisher {
     return pending.get();
   }
 
+  /**
+   * True while the last dead letter could not be written (no ACL on the topic, a record too large):
+   * the records behind it wait un-committed, at most the connector's unacked.limit of them, and are
+   * delivered again after a restart.
+   */
+  public boolean failing() {
+    return lastError != null;
+  }
+
+  /** True once the dead-letter channel's stream has ended: only a restart brings it back. */
+  public boolean streamEnded() {
+    return emitter.isCancelled();
+  }
+
+  /** Why the last dead letter could not be written, until one is written again. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
   private void send(
       ConsumerRecord<String, byte[]> original,
       String reason,
@@ -95,12 +116,14 @@ public class DeadLetterPublisher {
     sent.whenComplete(
         (ok, failure) -> {
           if (failure == null) {
+            lastError = null;
             published.incrementAndGet();
             pending.decrementAndGet();
             written.complete(null);
             return;
           }
           Duration delay = backoff.next();
+          lastError = failure.toString();
           LOG.log(
               Level.WARNING,
               "Writing the dead letter of {0}-{1,number,#}@{2,number,#} failed,"

@@ -15,7 +15,8 @@ import org.sitewatch.persister.store.WriterStatus;
 
 /**
  * Ready when results can be stored now: the database answers, the schema is migrated, the last
- * write did not fail, and Kafka answers. The data says how far behind the writer is.
+ * write did not fail, partitions are kept, dead letters can be written, and Kafka answers. The data
+ * says how far behind the writer is.
  */
 @Readiness
 @ApplicationScoped
@@ -40,13 +41,20 @@ public class PersisterReadiness implements HealthCheck {
     WriterStatus writing = writer.status();
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named("persister")
-            .status(db.up() && schema.isMigrated() && !writing.failing() && broker.reachable())
+            .status(
+                db.up()
+                    && schema.isMigrated()
+                    && !writing.failing()
+                    && broker.reachable()
+                    && partitions.lastError().isEmpty()
+                    && !deadLetters.failing())
             .withData("database", db.up() ? "UP" : "DOWN")
             .withData("schemaVersion", schema.version().orElse("not migrated"))
             .withData("kafkaBrokers", broker.brokers())
             .withData("pendingResults", writing.pending())
             .withData("storedResults", writing.stored())
             .withData("rejectedResults", writing.rejected())
+            .withData("duplicateRefusals", writing.duplicateRefusals())
             .withData("deadLettered", deadLetters.published())
             .withData("deadLettersPending", deadLetters.pending());
     if (db.error() != null) {
@@ -63,6 +71,7 @@ public class PersisterReadiness implements HealthCheck {
       response.withData("lastStoreError", writing.lastError());
     }
     partitions.lastError().ifPresent(error -> response.withData("partitionError", error));
+    deadLetters.lastError().ifPresent(error -> response.withData("deadLetterError", error));
     return response.build();
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -16,10 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sitewatch.persister.config.ConfigDurations;
 
 /**
  * Keeps check_result's daily partitions: creates those ahead and drops those past retention, once
- * right after the migrations and then hourly, through the owner role (the runtime role may not).
+ * right after the migrations and then every {@code sitewatch.partitions.maintenance-interval}
+ * (hourly), through the owner role (the runtime role may not). A failed run is tried again within a
+ * minute, and readiness reports it until one succeeds.
  */
 @ApplicationScoped
 public class PartitionMaintenance {
@@ -32,26 +37,47 @@ public class PartitionMaintenance {
   @Resource(lookup = "jdbc/sitewatch-migrations")
   DataSource ownerDataSource;
 
+  private static final Duration RETRY = Duration.ofMinutes(1);
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject Retention retention;
 
+  @Inject
+  @ConfigProperty(name = "sitewatch.partitions.maintenance-interval", defaultValue = "1h")
+  String interval;
+
   private ScheduledFuture<?> task;
+  private boolean stopped;
   private volatile Instant lastSuccessAt;
   private volatile String lastError;
 
-  /** Starts the hourly run; the first runs now. Idempotent. */
+  private Duration every;
+
+  /** Starts the runs; the first runs now. Idempotent. */
   public synchronized void start() {
     if (task == null) {
-      task = scheduler.scheduleAtFixedRate(this::maintain, 0, 1, TimeUnit.HOURS);
+      every = ConfigDurations.parse("sitewatch.partitions.maintenance-interval", interval);
+      schedule(Duration.ZERO);
     }
   }
 
   @PreDestroy
   synchronized void stop() {
+    stopped = true;
     if (task != null) {
       task.cancel(false);
     }
+  }
+
+  private synchronized void schedule(Duration delay) {
+    if (!stopped) {
+      task = scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void run() {
+    schedule(maintain() || every.compareTo(RETRY) < 0 ? every : RETRY);
   }
 
   public Optional<Instant> lastSuccessAt() {
@@ -62,8 +88,8 @@ public class PartitionMaintenance {
     return Optional.ofNullable(lastError);
   }
 
-  private void maintain() {
-    // Nothing may escape: an exception would cancel every later run. The next hour retries.
+  /** True when the partitions are as they should be. Nothing escapes: the next run must happen. */
+  private boolean maintain() {
     try (Connection connection = ownerDataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(MAINTAIN)) {
       statement.setInt(1, retention.days());
@@ -81,10 +107,14 @@ public class PartitionMaintenance {
       }
       lastSuccessAt = Instant.now();
       lastError = null;
+      return true;
     } catch (SQLException | RuntimeException e) {
       lastError = e.getMessage();
       LOG.log(
-          Level.WARNING, "Partition maintenance failed, next try in an hour: {0}", e.toString());
+          Level.WARNING,
+          "Partition maintenance of check_result failed, trying again within a minute: {0}",
+          e.toString());
+      return false;
     }
   }
 }
