@@ -19,7 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -90,8 +92,9 @@ public class TopicProvisioner {
     client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     List<String> created = new ArrayList<>();
     try (Admin admin = Admin.create(client)) {
+      int replicas = replicationFactor.map(Short::intValue).orElse(brokerDefaultReplicas(admin));
       for (String topic : List.of(resultsTopic, deadLetterTopic)) {
-        if (create(admin, topic)) {
+        if (create(admin, topic, replicas)) {
           created.add(topic);
         }
       }
@@ -103,10 +106,8 @@ public class TopicProvisioner {
       } else {
         LOG.log(
             Level.INFO,
-            "Created Kafka topics {0} with {1,number,#} partitions, replication factor {2}",
-            new Object[] {
-              created, partitions, replicationFactor.map(String::valueOf).orElse("broker default")
-            });
+            "Created Kafka topics {0} with {1,number,#} partitions, replication factor {2}, {3}",
+            new Object[] {created, partitions, replicas, TopicDurability.configs(replicas)});
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -125,10 +126,27 @@ public class TopicProvisioner {
     }
   }
 
-  /** True if created now, false if it was already there (whatever its partition count). */
-  private boolean create(Admin admin, String topic)
+  /** What the topics get when no replication factor is configured. */
+  private static int brokerDefaultReplicas(Admin admin)
       throws InterruptedException, ExecutionException {
-    NewTopic spec = new NewTopic(topic, Optional.of(partitions), replicationFactor);
+    String broker = admin.describeCluster().nodes().get().iterator().next().idString();
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+    ConfigEntry entry =
+        admin
+            .describeConfigs(List.of(resource))
+            .all()
+            .get()
+            .get(resource)
+            .get("default.replication.factor");
+    return entry == null ? 1 : Integer.parseInt(entry.value());
+  }
+
+  /** True if created now, false if it was already there (whatever its partition count). */
+  private boolean create(Admin admin, String topic, int replicas)
+      throws InterruptedException, ExecutionException {
+    NewTopic spec =
+        new NewTopic(topic, Optional.of(partitions), replicationFactor)
+            .configs(TopicDurability.configs(replicas));
     try {
       admin.createTopics(List.of(spec)).all().get();
       return true;
