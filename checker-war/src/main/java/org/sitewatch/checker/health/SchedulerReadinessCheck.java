@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.sitewatch.checker.publish.KafkaResultPublisher;
+import org.sitewatch.checker.publish.PublishStats;
 import org.sitewatch.checker.schedule.ProbeScheduler;
 import org.sitewatch.checker.schedule.SiteCatalog;
 
@@ -16,7 +16,7 @@ public class SchedulerReadinessCheck implements HealthCheck {
 
   @Inject ProbeScheduler scheduler;
   @Inject SiteCatalog catalog;
-  @Inject KafkaResultPublisher publisher;
+  @Inject PublishStats publisher;
 
   @Override
   public HealthCheckResponse call() {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ import org.sitewatch.common.CheckResult;
  * logged.
  */
 @ApplicationScoped
-public class KafkaResultPublisher implements ResultPublisher {
+public class KafkaResultPublisher implements ResultPublisher, PublishStats {
 
   private static final Logger LOG = Logger.getLogger(KafkaResultPublisher.class.getName());
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
@@ -55,6 +56,7 @@ public class KafkaResultPublisher implements ResultPublisher {
   @Resource private ManagedThreadFactory threads;
   private Thread sender;
   private volatile boolean closing;
+  private volatile boolean deadStreamLogged;
 
   @Inject
   public KafkaResultPublisher(
@@ -164,16 +166,33 @@ public class KafkaResultPublisher implements ResultPublisher {
     }
   }
 
+  @Override
   public long deliveredCount() {
     return delivered.get();
   }
 
+  @Override
   public long droppedCount() {
     return drops.total();
   }
 
-  /** Produced but neither acknowledged by Kafka nor dropped yet (waiting out an outage, say). */
+  @Override
   public long pendingCount() {
     return published.get() - delivered.get() - drops.total();
+  }
+
+  @Override
+  public Optional<String> deadStream() {
+    Optional<String> reason = Optional.empty();
+    if (emitter.isCancelled()) {
+      reason = Optional.of("the check-results channel's stream to Kafka has ended");
+    } else if (!closing && !sender.isAlive()) {
+      reason = Optional.of("the thread that hands results to the check-results channel has died");
+    }
+    if (reason.isPresent() && !deadStreamLogged) {
+      deadStreamLogged = true;
+      LOG.log(Level.SEVERE, "No result can reach Kafka until a restart: {0}", reason.get());
+    }
+    return reason;
   }
 }
