@@ -1,6 +1,7 @@
 package org.sitewatch.systemtest;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,8 @@ class DatabaseOutageIT {
     Stack.control("/postgres/stop");
     try {
       Stack.awaitStatus(ready, 503, Duration.ofSeconds(30));
+      long pending = Stack.healthNumber(ready, "pendingResults");
+      assertTrue(pending > 0, "the outage hit results in flight, pendingResults " + pending);
       await("readiness stays DOWN while PostgreSQL is down")
           .during(OUTAGE)
           .atMost(OUTAGE.plusSeconds(10))

@@ -1,5 +1,7 @@
 package org.sitewatch.systemtest;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,10 @@ class KafkaRestartIT {
     try {
       Stack.awaitStatus(checker, 503, Duration.ofSeconds(30));
       Stack.awaitStatus(persister, 503, Duration.ofSeconds(30));
+      long storedWhileDown = flood.storedRows();
+      assertTrue(
+          storedWhileDown < Flood.SIZE,
+          "the broker went down mid-stream, " + storedWhileDown + " stored");
     } finally {
       Stack.control("/kafka/start");
     }

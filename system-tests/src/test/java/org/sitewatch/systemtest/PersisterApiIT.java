@@ -44,11 +44,15 @@ public class PersisterApiIT {
   }
 
   private static CheckResult result(String siteId) {
+    return result(siteId, Instant.now());
+  }
+
+  private static CheckResult result(String siteId, Instant startedAt) {
     return new CheckResult(
-        ResultIds.next(),
+        ResultIds.next(startedAt),
         siteId,
         "https://" + siteId + ".example/",
-        Instant.now(),
+        startedAt,
         Duration.ofMillis(42),
         503,
         null,
@@ -73,12 +77,43 @@ public class PersisterApiIT {
     Topics.awaitPersisterCaughtUp(Duration.ofSeconds(30));
 
     assertEquals(
-        1,
-        PipelineIT.storedIds(result.siteId()).size(),
-        "a redelivered result makes no second row");
+        1, PipelineIT.rowCount(result.siteId()), "a redelivered result makes no second row");
+    assertEquals(
+        List.of(),
+        Topics.readAll(Topics.DEAD_LETTERS).stream()
+            .filter(r -> result.siteId().equals(r.key()))
+            .toList(),
+        "a redelivered result is no bad data: nothing of it is set aside");
     String body = Stack.get(history).body();
     assertEquals(1, body.split(result.id().toString(), -1).length - 1, "served once: " + body);
     assertTrue(body.contains("HTTP_STATUS"), "the reason is served: " + body);
+  }
+
+  @Test
+  void anOlderResultArrivingLateDoesNotTakeTheSiteBack() throws Exception {
+    String siteId = "late-" + UUID.randomUUID();
+    CheckResult newer = result(siteId);
+    CheckResult older = result(siteId, newer.startedAt().minusSeconds(60));
+    send(siteId, CheckResultCodec.encode(newer));
+    await("the newer result is stored")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> PipelineIT.rowCount(siteId) == 1);
+    send(siteId, CheckResultCodec.encode(older));
+    await("the older result is stored too")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> PipelineIT.rowCount(siteId) == 2);
+
+    try (var db = Stack.database();
+        var query = db.prepareStatement("select last_result_id from site where site_id = ?")) {
+      query.setString(1, siteId);
+      try (var rows = query.executeQuery()) {
+        assertTrue(rows.next(), "the site has a row");
+        assertEquals(
+            newer.id(),
+            rows.getObject(1, UUID.class),
+            "the site's latest state stays the newer result");
+      }
+    }
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sitewatch.infra.ControlClient;
 
 /**
@@ -114,6 +116,15 @@ final class Stack {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /**
+   * A number in a health check's data, e.g. the persister's {@code pendingResults}; -1 if absent.
+   */
+  static long healthNumber(URI health, String field) {
+    Matcher number =
+        Pattern.compile("\"" + Pattern.quote(field) + "\":(\\d+)").matcher(get(health).body());
+    return number.find() ? Long.parseLong(number.group(1)) : -1;
   }
 
   /**
