@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -140,10 +142,47 @@ public class PersisterApiIT {
   }
 
   @Test
+  void sitesComeAPageAtATimeWithALinkToTheNext() throws Exception {
+    String prefix = "page-" + UUID.randomUUID() + "-";
+    List<String> ids = List.of(prefix + "a", prefix + "b", prefix + "c");
+    for (String id : ids) {
+      send(id, CheckResultCodec.encode(result(id)));
+    }
+    await("three sites stored")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              for (String id : ids) {
+                if (PipelineIT.rowCount(id) != 1) {
+                  return false;
+                }
+              }
+              return true;
+            });
+
+    var first = Stack.get(api("/api/sites?limit=2&after=" + prefix));
+    assertEquals(200, first.statusCode(), first.body());
+    assertTrue(
+        first.body().indexOf(ids.get(0)) >= 0 && first.body().indexOf(ids.get(1)) >= 0,
+        "the first page holds the first two: " + first.body());
+    assertTrue(!first.body().contains(ids.get(2)), "and not the third: " + first.body());
+    String link = first.headers().firstValue("Link").orElse("");
+    Matcher next = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(link);
+    assertTrue(next.find(), "a Link to the next page: " + link);
+
+    var second = Stack.get(URI.create(next.group(1)));
+    assertEquals(200, second.statusCode(), second.body());
+    assertTrue(
+        second.body().startsWith("[{\"siteId\":\"" + ids.get(2) + "\""),
+        "the next page starts with the third: " + second.body());
+  }
+
+  @Test
   void theHistoryApiAnswersBadRequestsClearly() {
     assertEquals(404, Stack.get(api("/api/sites/no-such-site/results")).statusCode());
     assertEquals(400, Stack.get(api("/api/sites/x/results?limit=0")).statusCode());
     assertEquals(400, Stack.get(api("/api/sites/x/results?before=yesterday")).statusCode());
+    assertEquals(400, Stack.get(api("/api/sites?limit=5000")).statusCode());
   }
 
   @Test

@@ -7,18 +7,27 @@ import jakarta.persistence.TypedQuery;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Reads the stored history. */
+/**
+ * Reads the stored history, through a pool of its own with a statement timeout (persistence unit
+ * {@code sitewatch-read}): however many people read, the writer keeps its connections.
+ */
 @ApplicationScoped
 public class HistoryRepository {
 
-  @PersistenceContext(unitName = "sitewatch")
+  @PersistenceContext(unitName = "sitewatch-read")
   EntityManager entityManager;
 
-  public List<SiteView> sites() {
-    return entityManager
-        .createQuery("SELECT s FROM SiteRow s ORDER BY s.siteId", SiteRow.class)
-        .getResultList()
-        .stream()
+  /** One more than asked for when there are more: the caller can tell a next page exists. */
+  public List<SiteView> sites(SitesQuery query) {
+    TypedQuery<SiteRow> select =
+        query.after().isPresent()
+            ? entityManager
+                .createQuery(
+                    "SELECT s FROM SiteRow s WHERE s.siteId > :after ORDER BY s.siteId",
+                    SiteRow.class)
+                .setParameter("after", query.after().get())
+            : entityManager.createQuery("SELECT s FROM SiteRow s ORDER BY s.siteId", SiteRow.class);
+    return select.setMaxResults(query.limit() + 1).getResultList().stream()
         .map(SiteRow::toView)
         .toList();
   }

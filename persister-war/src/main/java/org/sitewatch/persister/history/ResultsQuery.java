@@ -11,33 +11,13 @@ import java.util.Optional;
  */
 record ResultsQuery(int limit, Optional<Instant> before) {
 
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
-
   /**
    * Reads the query parameters as sent (null when absent).
    *
    * @throws InvalidParameterException naming the bad parameter
    */
   static ResultsQuery parse(String limit, String before) {
-    return new ResultsQuery(parseLimit(limit), parseBefore(before));
-  }
-
-  private static int parseLimit(String text) {
-    if (text == null) {
-      return DEFAULT_LIMIT;
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      throw new InvalidParameterException("limit must be a whole number, got '" + text + "'");
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidParameterException(
-          "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
-    }
-    return limit;
+    return new ResultsQuery(PageLimit.parse(limit), parseBefore(before));
   }
 
   /** An ISO-8601 instant, with Z or an offset: 2024-05-01T12:00:00Z, 2024-05-01T14:00:00+02:00. */

@@ -7,8 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
 
 /** The sites and their stored results. */
@@ -19,10 +22,28 @@ public class SitesResource {
 
   @Inject HistoryRepository repository;
 
-  /** Every site's latest state, by site id. */
+  /**
+   * The sites' latest states, by site id, a page at a time. When there are more, a {@code Link}
+   * header with {@code rel="next"} gives the next page's URL.
+   *
+   * @param limit how many, 1 to 1000 (default 100)
+   * @param after only sites whose id sorts after this one, for paging on
+   */
   @GET
-  public List<SiteView> sites() {
-    return repository.sites();
+  public Response sites(
+      @QueryParam("limit") String limit, @QueryParam("after") String after, @Context UriInfo uri) {
+    SitesQuery query = SitesQuery.parse(limit, after);
+    List<SiteView> sites = repository.sites(query);
+    if (sites.size() <= query.limit()) {
+      return Response.ok(sites).build();
+    }
+    List<SiteView> page = sites.subList(0, query.limit());
+    URI next =
+        uri.getRequestUriBuilder()
+            .replaceQueryParam("limit", query.limit())
+            .replaceQueryParam("after", page.get(page.size() - 1).siteId())
+            .build();
+    return Response.ok(page).link(next, "next").build();
   }
 
   /**

@@ -14,7 +14,8 @@ class ResultsQueryTest {
 
   @Test
   void withoutParametersTheNewestHundred() {
-    assertEquals(new ResultsQuery(100, Optional.empty()), ResultsQuery.parse(null, null));
+    assertEquals(
+        new ResultsQuery(PageLimit.DEFAULT, Optional.empty()), ResultsQuery.parse(null, null));
   }
 
   @Test
