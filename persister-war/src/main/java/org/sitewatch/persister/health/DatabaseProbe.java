@@ -3,13 +3,16 @@ package org.sitewatch.persister.health;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.tls.TlsFailures;
 
 /**
@@ -40,6 +43,14 @@ public class DatabaseProbe {
   @Resource(lookup = "jdbc/sitewatch")
   DataSource dataSource;
 
+  @Inject
+  @ConfigProperty(name = "sitewatch.db.sslmode", defaultValue = "prefer")
+  String sslMode;
+
+  @Inject
+  @ConfigProperty(name = "sitewatch.db.sslrootcert")
+  Optional<String> sslRootCert;
+
   private CachedCheck<Status> cached;
   private String lastLogged;
 
@@ -66,6 +77,10 @@ public class DatabaseProbe {
   }
 
   private Status ping() {
+    Optional<String> unchecked = DatabaseTlsMode.problem(sslMode, sslRootCert);
+    if (unchecked.isPresent()) {
+      return new Status(false, unchecked.get());
+    }
     try (Connection connection = dataSource.getConnection()) {
       return connection.isValid(TIMEOUT_SECONDS)
           ? new Status(true, null)
