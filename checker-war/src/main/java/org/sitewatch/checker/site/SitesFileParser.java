@@ -58,7 +58,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *   interval: 60s
  *   timeout: 10s
  * sites:
- *   - url: https://example.com      # required, absolute http or https
+ *   - url: https://example.com      # required, absolute http or https, no user:password@
  *     id: example                   # default: derived from name, else from the url's host and path
  *     name: Example Domain          # default: the id
  *     interval: 30s                 # default 60s; 1s to 24h
@@ -669,7 +669,7 @@ public final class SitesFileParser {
 
     private URI url(Node node, String path) {
       String text = scalar(node, path);
-      if (text == null) {
+      if (text == null || checked(node, path, text, SiteRules::credentialsProblem) == null) {
         return null;
       }
       for (int i = 0; i < text.length(); i++) {
