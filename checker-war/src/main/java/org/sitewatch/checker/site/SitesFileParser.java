@@ -127,16 +127,29 @@ public final class SitesFileParser {
 
   private final HeaderSubstitution substitution;
 
-  /** A parser that takes {@code ${NAME}} in header values from the process environment. */
+  /**
+   * A parser that takes {@code ${NAME}} in header values from the process environment, refusing
+   * every variable of the server's own.
+   */
   public SitesFileParser() {
-    this(System::getenv);
+    this(Set.of());
+  }
+
+  /**
+   * @param allowedServerVariables variables of the server's own that header values may read all the
+   *     same, by exact name
+   */
+  public SitesFileParser(Set<String> allowedServerVariables) {
+    this(System::getenv, allowedServerVariables);
   }
 
   /**
    * @param environment the value of an environment variable by name, null when it is not set
+   * @param allowedServerVariables as for {@link #SitesFileParser(Set)}
    */
-  SitesFileParser(UnaryOperator<String> environment) {
-    this.substitution = new HeaderSubstitution(environment);
+  SitesFileParser(UnaryOperator<String> environment, Set<String> allowedServerVariables) {
+    this.substitution =
+        new HeaderSubstitution(environment, new ReservedVariables(allowedServerVariables));
   }
 
   /**
