@@ -52,7 +52,7 @@ public final class ScenarioTarget {
 
   /**
    * @param expectedToken what /echo expects after "Bearer " in Authorization: the value the
-   *     checker's environment gives the sites file's ${SITEWATCH_TEST_TOKEN}
+   *     checker's environment gives the sites file's ${ST_TEST_TOKEN}
    */
   ScenarioTarget(int port, int securePort, int expiredPort, Path certificates, String expectedToken)
       throws IOException, GeneralSecurityException {

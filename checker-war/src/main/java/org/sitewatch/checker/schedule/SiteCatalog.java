@@ -5,16 +5,22 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.InvalidSitesFileException;
 import org.sitewatch.checker.site.Site;
+import org.sitewatch.checker.site.SitesFileParser;
 
 /**
  * The sites file named by {@code sitewatch.sites.file} (env SITEWATCH_SITES_FILE), read at startup
  * and again whenever its content changes (polled every {@code sitewatch.sites.reload-interval}).
+ * Its header values may read the server's own environment variables listed, comma-separated, in
+ * {@code sitewatch.sites.header-env-allow} only.
  */
 @ApplicationScoped
 public class SiteCatalog {
@@ -29,8 +35,11 @@ public class SiteCatalog {
   @Inject
   public SiteCatalog(
       @ConfigProperty(name = "sitewatch.sites.file") String file,
-      @ConfigProperty(name = "sitewatch.sites.reload-interval") String reloadInterval) {
-    this.watch = new SitesFileWatch(Path.of(file).toAbsolutePath());
+      @ConfigProperty(name = "sitewatch.sites.reload-interval") String reloadInterval,
+      @ConfigProperty(name = "sitewatch.sites.header-env-allow") Optional<String> headerEnvAllow) {
+    this.watch =
+        new SitesFileWatch(
+            Path.of(file).toAbsolutePath(), new SitesFileParser(names(headerEnvAllow)));
     this.reloadInterval = Durations.parse(reloadInterval);
   }
 
@@ -38,6 +47,14 @@ public class SiteCatalog {
   protected SiteCatalog() {
     this.watch = null;
     this.reloadInterval = null;
+  }
+
+  private static Set<String> names(Optional<String> commaSeparated) {
+    return commaSeparated.stream()
+        .flatMap(list -> Arrays.stream(list.split(",")))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   public Path file() {

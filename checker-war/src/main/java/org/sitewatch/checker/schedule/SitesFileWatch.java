@@ -19,12 +19,13 @@ import org.sitewatch.checker.site.SitesFileParser;
 final class SitesFileWatch {
 
   private final Path file;
-  private final SitesFileParser parser = new SitesFileParser();
+  private final SitesFileParser parser;
   private byte[] lastSeen;
   private byte[] applied;
 
-  SitesFileWatch(Path file) {
+  SitesFileWatch(Path file, SitesFileParser parser) {
     this.file = file;
+    this.parser = parser;
   }
 
   Path file() {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * {@code API_TOKEN}, so secrets stay out of the sites file. <code>$${</code> stands for the text
  * <code>${</code>; any other {@code $} is itself.
  *
- * <p>Problems name the variable, never its value, which is a secret.
+ * <p>Problems name the variable, never its value, which is a secret. The server's own variables are
+ * refused (see {@link ReservedVariables}).
  */
 final class HeaderSubstitution {
 
@@ -25,12 +26,15 @@ final class HeaderSubstitution {
   record Problem(String message) implements Result {}
 
   private final UnaryOperator<String> environment;
+  private final ReservedVariables reserved;
 
   /**
    * @param environment a variable's value by name, null when it is not set
+   * @param reserved the variables that may not be read
    */
-  HeaderSubstitution(UnaryOperator<String> environment) {
+  HeaderSubstitution(UnaryOperator<String> environment, ReservedVariables reserved) {
     this.environment = environment;
+    this.reserved = reserved;
   }
 
   Result substitute(String text) {
@@ -49,7 +53,7 @@ final class HeaderSubstitution {
       if (name == null) {
         return new Problem("'${' is not closed: write ${NAME}, or $${ for the text ${");
       }
-      Optional<String> problem = nameProblem(name);
+      Optional<String> problem = nameProblem(name).or(() -> reserved.problem(name));
       if (problem.isPresent()) {
         return new Problem(problem.get());
       }

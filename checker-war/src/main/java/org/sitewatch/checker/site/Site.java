@@ -24,7 +24,7 @@ import org.sitewatch.common.CheckResult;
  *
  * @param id unique among the sites of a file, 1-200 of {@code A-Z a-z 0-9 . _ -}
  * @param name a human-readable name
- * @param url the absolute http or https URL to probe
+ * @param url the absolute http or https URL to probe, without credentials (user:password@)
  * @param interval time between probes, 1s to 24h
  * @param timeout how long a probe may take, longer than 0 and at most the interval
  * @param method the HTTP method, upper-case: one of {@link #METHODS}

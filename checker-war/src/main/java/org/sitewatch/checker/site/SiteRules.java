@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,10 @@ import java.util.regex.Pattern;
 final class SiteRules {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+  /** What comes between the first {@code //} and the path, query or fragment. */
+  private static final Pattern AUTHORITY = Pattern.compile("[^/?#]*//([^/?#]*)");
+
   private static final String HEADER_NAME_SYMBOLS = "!#$%&'*+-.^_`|~";
   private static final int MAX_QUOTED = 80;
 
@@ -40,6 +45,10 @@ final class SiteRules {
 
   static Optional<String> urlProblem(URI url) {
     String text = url.toString();
+    Optional<String> credentials = credentialsProblem(text);
+    if (credentials.isPresent()) {
+      return credentials;
+    }
     if (!url.isAbsolute()) {
       return Optional.of(
           quote(text) + " is not an absolute URL: start it with https:// or http://");
@@ -61,6 +70,22 @@ final class SiteRules {
           "url is " + text.length() + " characters long, at most " + Site.MAX_URL_LENGTH);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A user name or password before the host. Checked on the text, before the URL is parsed, so that
+   * no other message about the URL shows the password; the message never shows the URL.
+   */
+  static Optional<String> credentialsProblem(String url) {
+    Matcher authority = AUTHORITY.matcher(url);
+    if (!authority.lookingAt() || authority.group(1).indexOf('@') < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "url must not hold credentials (user:password@): they would be stored with every result,"
+            + " served by the API and logged; send them in a header instead, e.g. headers: {"
+            + " Authorization: \"Basic ${MY_SITE_AUTH}\" } with MY_SITE_AUTH set to the base64"
+            + " of user:password");
   }
 
   static Optional<String> intervalProblem(Duration interval) {

@@ -58,7 +58,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *   interval: 60s
  *   timeout: 10s
  * sites:
- *   - url: https://example.com      # required, absolute http or https
+ *   - url: https://example.com      # required, absolute http or https, no user:password@
  *     id: example                   # default: derived from name, else from the url's host and path
  *     name: Example Domain          # default: the id
  *     interval: 30s                 # default 60s; 1s to 24h
@@ -127,16 +127,29 @@ public final class SitesFileParser {
 
   private final HeaderSubstitution substitution;
 
-  /** A parser that takes {@code ${NAME}} in header values from the process environment. */
+  /**
+   * A parser that takes {@code ${NAME}} in header values from the process environment, refusing
+   * every variable of the server's own.
+   */
   public SitesFileParser() {
-    this(System::getenv);
+    this(Set.of());
+  }
+
+  /**
+   * @param allowedServerVariables variables of the server's own that header values may read all the
+   *     same, by exact name
+   */
+  public SitesFileParser(Set<String> allowedServerVariables) {
+    this(System::getenv, allowedServerVariables);
   }
 
   /**
    * @param environment the value of an environment variable by name, null when it is not set
+   * @param allowedServerVariables as for {@link #SitesFileParser(Set)}
    */
-  SitesFileParser(UnaryOperator<String> environment) {
-    this.substitution = new HeaderSubstitution(environment);
+  SitesFileParser(UnaryOperator<String> environment, Set<String> allowedServerVariables) {
+    this.substitution =
+        new HeaderSubstitution(environment, new ReservedVariables(allowedServerVariables));
   }
 
   /**
@@ -669,7 +682,7 @@ public final class SitesFileParser {
 
     private URI url(Node node, String path) {
       String text = scalar(node, path);
-      if (text == null) {
+      if (text == null || checked(node, path, text, SiteRules::credentialsProblem) == null) {
         return null;
       }
       for (int i = 0; i < text.length(); i++) {

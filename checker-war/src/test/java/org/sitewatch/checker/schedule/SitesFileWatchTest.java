@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sitewatch.checker.site.InvalidSitesFileException;
+import org.sitewatch.checker.site.SitesFileParser;
 
 class SitesFileWatchTest {
 
@@ -23,7 +24,7 @@ class SitesFileWatchTest {
   @Test
   void reportsAChangeOnceAndOnlyWhenTheContentChanged() throws IOException {
     Path file = write("sites:\n  - url: https://a.example\n");
-    SitesFileWatch watch = new SitesFileWatch(file);
+    SitesFileWatch watch = new SitesFileWatch(file, new SitesFileParser());
     assertEquals(1, watch.load().size());
     assertTrue(watch.changed().isEmpty(), "unchanged content is no change");
 
@@ -35,7 +36,7 @@ class SitesFileWatchTest {
   @Test
   void anInvalidChangeIsRejectedOnceWithFileLineAndField() throws IOException {
     Path file = write("sites:\n  - url: https://a.example\n");
-    SitesFileWatch watch = new SitesFileWatch(file);
+    SitesFileWatch watch = new SitesFileWatch(file, new SitesFileParser());
     watch.load();
 
     write("sites:\n  - url: https://a.example\n    intervall: 5s\n");
@@ -49,7 +50,7 @@ class SitesFileWatchTest {
   void revertingToTheRunningContentIsNoChangeAndShowsTheRunningSet() throws IOException {
     String good = "sites:\n  - url: https://a.example\n";
     Path file = write(good);
-    SitesFileWatch watch = new SitesFileWatch(file);
+    SitesFileWatch watch = new SitesFileWatch(file, new SitesFileParser());
     watch.load();
     write("sites: [");
     assertThrows(InvalidSitesFileException.class, watch::changed);
@@ -63,7 +64,7 @@ class SitesFileWatchTest {
   @Test
   void aVanishedFileIsARejectionNamingTheFile() throws IOException {
     Path file = write("sites:\n  - url: https://a.example\n");
-    SitesFileWatch watch = new SitesFileWatch(file);
+    SitesFileWatch watch = new SitesFileWatch(file, new SitesFileParser());
     watch.load();
     Files.delete(file);
     InvalidSitesFileException e = assertThrows(InvalidSitesFileException.class, watch::changed);

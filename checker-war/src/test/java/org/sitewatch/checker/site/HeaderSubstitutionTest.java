@@ -3,6 +3,7 @@ package org.sitewatch.checker.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.checker.site.HeaderSubstitution.Problem;
 import org.sitewatch.checker.site.HeaderSubstitution.Substituted;
@@ -10,7 +11,9 @@ import org.sitewatch.checker.site.HeaderSubstitution.Substituted;
 class HeaderSubstitutionTest {
 
   private final HeaderSubstitution substitution =
-      new HeaderSubstitution(Map.of("USER", "ann", "PASS", "p$w{}", "EMPTY", "")::get);
+      new HeaderSubstitution(
+          Map.of("USER", "ann", "PASS", "p$w{}", "EMPTY", "")::get,
+          new ReservedVariables(Set.of()));
 
   @Test
   void replacesEveryReference() {

@@ -183,6 +183,17 @@ class SiteTest {
                 Optional.empty()));
   }
 
+  @Test
+  void rejectsCredentialsInTheUrl() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Site.of(URI.create("https://ann:s3cr3t@example.com/")),
+            "a url with user:password@");
+    assertTrue(e.getMessage().startsWith("url must not hold credentials"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+  }
+
   private static void assertRejected(String message, Runnable construction) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, construction::run, message);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.checker.site.InvalidSitesFileException.Problem;
 
@@ -18,14 +19,18 @@ class SitesFileParserChecksTest {
   private static final String FILE = "sites.yaml";
   private static final String SECRET = "s3cr3t-value-never-shown";
 
-  private final SitesFileParser parser =
-      new SitesFileParser(
-          name ->
-              switch (name) {
-                case "API_TOKEN" -> SECRET;
-                case "BROKEN_TOKEN" -> SECRET + "\r\nX-Injected: 1";
-                default -> null;
-              });
+  private final SitesFileParser parser = parserAllowing(Set.of());
+
+  private static SitesFileParser parserAllowing(Set<String> allowedServerVariables) {
+    return new SitesFileParser(
+        name ->
+            switch (name) {
+              case "API_TOKEN", "SITEWATCH_DB_PASSWORD", "pgpassword" -> SECRET;
+              case "BROKEN_TOKEN" -> SECRET + "\r\nX-Injected: 1";
+              default -> null;
+            },
+        allowedServerVariables);
+  }
 
   private Site parseOne(String yaml) {
     List<Site> sites = parser.parse(yaml, FILE);
@@ -33,14 +38,16 @@ class SitesFileParserChecksTest {
     return sites.get(0);
   }
 
+  private InvalidSitesFileException rejection(String yaml) {
+    return assertThrows(InvalidSitesFileException.class, () -> parser.parse(yaml, FILE), yaml);
+  }
+
   private List<Problem> problems(String yaml) {
-    return assertThrows(InvalidSitesFileException.class, () -> parser.parse(yaml, FILE)).problems();
+    return rejection(yaml).problems();
   }
 
   private void assertProblem(String yaml, int line, String field, String message) {
-    InvalidSitesFileException e =
-        assertThrows(InvalidSitesFileException.class, () -> parser.parse(yaml, FILE));
-    assertEquals(List.of(new Problem(FILE, line, field, message)), e.problems(), yaml);
+    assertEquals(List.of(new Problem(FILE, line, field, message)), problems(yaml), yaml);
   }
 
   @Test
@@ -153,6 +160,59 @@ class SitesFileParserChecksTest {
   }
 
   @Test
+  void theServersOwnVariablesAreRefusedEvenWhenSet() {
+    InvalidSitesFileException e =
+        rejection(
+            """
+            sites:
+              - url: https://example.com
+                headers:
+                  Authorization: Bearer ${SITEWATCH_DB_PASSWORD}
+                  X-Db: ${pgpassword}
+            """);
+
+    assertEquals(
+        List.of(
+            new Problem(
+                FILE, 4, "sites[0].headers.Authorization", reserved("SITEWATCH_DB_PASSWORD")),
+            new Problem(FILE, 5, "sites[0].headers.X-Db", reserved("pgpassword"))),
+        e.problems());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  @Test
+  void anAllowedServerVariableIsReadByItsExactName() {
+    String yaml =
+        """
+        sites:
+          - url: https://example.com
+            headers:
+              Authorization: Bearer ${SITEWATCH_DB_PASSWORD}
+        """;
+
+    Site site = parserAllowing(Set.of("SITEWATCH_DB_PASSWORD")).parse(yaml, FILE).get(0);
+    assertEquals("Bearer " + SECRET, site.headers().get("Authorization"));
+    InvalidSitesFileException e =
+        assertThrows(
+            InvalidSitesFileException.class,
+            () -> parserAllowing(Set.of("sitewatch_db_password")).parse(yaml, FILE),
+            "the allow-list is matched in exact case");
+    assertEquals(
+        List.of(
+            new Problem(
+                FILE, 4, "sites[0].headers.Authorization", reserved("SITEWATCH_DB_PASSWORD"))),
+        e.problems());
+  }
+
+  private static String reserved(String name) {
+    return "environment variable "
+        + name
+        + " may hold the server's own settings or secrets (names starting with SITEWATCH_, MP_,"
+        + " WLP_, JAVA_, JVM_, OPENJ9_, PG, POSTGRES_ or KAFKA_, or keystore_password): give the"
+        + " site a variable of its own, or allow this one in SITEWATCH_SITES_HEADER_ENV_ALLOW";
+  }
+
+  @Test
   void aBrokenReferenceIsReported() {
     List<Problem> problems =
         problems(
@@ -183,17 +243,13 @@ class SitesFileParserChecksTest {
   @Test
   void aSubstitutedValueIsCheckedButNeverShown() {
     InvalidSitesFileException e =
-        assertThrows(
-            InvalidSitesFileException.class,
-            () ->
-                parser.parse(
-                    """
-                    sites:
-                      - url: https://example.com
-                        headers:
-                          Authorization: ${BROKEN_TOKEN}
-                    """,
-                    FILE));
+        rejection(
+            """
+            sites:
+              - url: https://example.com
+                headers:
+                  Authorization: ${BROKEN_TOKEN}
+            """);
 
     assertEquals(
         List.of(

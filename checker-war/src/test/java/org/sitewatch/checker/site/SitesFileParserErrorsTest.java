@@ -1,8 +1,10 @@
 package org.sitewatch.checker.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.checker.site.InvalidSitesFileException.Problem;
@@ -148,6 +150,43 @@ class SitesFileParserErrorsTest {
                 "'https://example.com/a|b' is not a valid URL: Illegal character in path at index"
                     + " 21")),
         problems);
+  }
+
+  @Test
+  void credentialsInTheUrlAreRefusedWithoutShowingThem() {
+    String yaml =
+        """
+        sites:
+          - url: https://ann:s3cr3t@example.com/status
+          - url: http://ann@example.com
+          - url: https://ann:s3cr3t@exa mple.com/
+          - url: ftp://ann:s3cr3t@example.com/
+        """;
+    InvalidSitesFileException e =
+        assertThrows(InvalidSitesFileException.class, () -> parser.parse(yaml, FILE));
+
+    String message =
+        "url must not hold credentials (user:password@): they would be stored with every result,"
+            + " served by the API and logged; send them in a header instead, e.g. headers: {"
+            + " Authorization: \"Basic ${MY_SITE_AUTH}\" } with MY_SITE_AUTH set to the base64"
+            + " of user:password";
+    assertEquals(
+        List.of(
+            new Problem(FILE, 2, "sites[0].url", message),
+            new Problem(FILE, 3, "sites[1].url", message),
+            new Problem(FILE, 4, "sites[2].url", message),
+            new Problem(FILE, 5, "sites[3].url", message)),
+        e.problems());
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    assertFalse(e.getMessage().contains("ann"), e.getMessage());
+  }
+
+  @Test
+  void anAtSignAfterTheHostIsNoCredential() {
+    String url = "https://example.com/users/@ann?mail=ann@example.com#@top";
+
+    assertEquals(
+        URI.create(url), parser.parse("sites:\n  - url: " + url + "\n", FILE).get(0).url());
   }
 
   @Test
