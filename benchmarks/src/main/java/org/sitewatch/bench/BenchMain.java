@@ -43,7 +43,9 @@ public final class BenchMain {
                         stack,
                         env("BENCH_RATE", 1_000),
                         seconds("BENCH_SECONDS", 60),
-                        seconds("BENCH_WARMUP_SECONDS", 30))
+                        seconds("BENCH_WARMUP_SECONDS", 30),
+                        env("BENCH_READERS", 0),
+                        env("BENCH_SITE_ROWS", 0))
                     .run();
             case "checker-sustained" ->
                 new CheckerSchedule(

@@ -69,8 +69,13 @@ final class BenchStack implements AutoCloseable {
     ControlClient.post(controlPort, path);
   }
 
+  /** A URL of the persister's HTTP API, e.g. {@code /api/sites}. */
+  URI persister(String path) {
+    return URI.create("http://localhost:" + persisterHttpPort + path);
+  }
+
   void awaitPersisterReady(Duration timeout) throws InterruptedException {
-    awaitOk(URI.create("http://localhost:" + persisterHttpPort + "/health/ready"), timeout);
+    awaitOk(persister("/health/ready"), timeout);
   }
 
   /** Polls {@code uri} until it answers 200; fails after {@code timeout}. */

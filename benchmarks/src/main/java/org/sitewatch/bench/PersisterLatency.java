@@ -51,6 +51,8 @@ final class PersisterLatency {
   private final int rate;
   private final Duration length;
   private final Duration warmUp;
+  private final int readers;
+  private final int siteRows;
 
   /** Outstanding results: id to probe end in epoch microseconds. */
   private final Map<UUID, Long> pending = new ConcurrentHashMap<>();
@@ -62,11 +64,18 @@ final class PersisterLatency {
   private int measured;
   private long measureFrom;
 
-  PersisterLatency(BenchStack stack, int rate, Duration length, Duration warmUp) {
+  /**
+   * @param readers history API readers running meanwhile ({@link HistoryReaders}), 0 for none
+   * @param siteRows site rows seeded before, for the readers to page through
+   */
+  PersisterLatency(
+      BenchStack stack, int rate, Duration length, Duration warmUp, int readers, int siteRows) {
     this.stack = stack;
     this.rate = rate;
     this.length = length;
     this.warmUp = warmUp;
+    this.readers = readers;
+    this.siteRows = siteRows;
   }
 
   String run() throws Exception {
@@ -81,7 +90,9 @@ final class PersisterLatency {
     Instant sendUntil = start.plus(warmUp).plus(length);
     ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
     long startNanos = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
+    HistoryReaders history = HistoryReaders.start(stack, readers, siteRows);
+    try (history;
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
         Connection db = stack.database();
         PreparedStatement find = db.prepareStatement(FIND)) {
       // Catching up to rate x elapsed keeps the rate exact whatever the tick jitter.
@@ -134,7 +145,8 @@ final class PersisterLatency {
         visible.max() / 1000.0,
         pending.size(),
         storedAt.p50() / 1000.0,
-        storedAt.p99() / 1000.0);
+        storedAt.p99() / 1000.0)
+        + (readers > 0 ? history.summary() : "");
   }
 
   private void send(KafkaProducer<String, byte[]> producer, CheckResult result) {
