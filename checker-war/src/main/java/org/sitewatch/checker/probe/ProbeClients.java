@@ -2,6 +2,8 @@ package org.sitewatch.checker.probe;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -32,17 +34,26 @@ public class ProbeClients {
   private static final int MAX_IDLE = 64;
 
   private final CertificateExpiry certificates;
+  private final Method disableEngineRetries;
   private final Map<Duration, BlockingQueue<Client>> idle = new ConcurrentHashMap<>();
 
   @Inject
   public ProbeClients(CertificateExpiry certificates) {
     this.certificates = certificates;
+    this.disableEngineRetries = engineRetriesSwitch(ClientBuilder.newBuilder().getClass());
   }
 
   /** For CDI's proxy. */
   protected ProbeClients() {
     this.certificates = null;
+    this.disableEngineRetries = null;
   }
+
+  /**
+   * Makes CDI create this bean when the application starts, so that an engine without the retries
+   * switch stops the deployment instead of its first probe.
+   */
+  void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {}
 
   /** A client for one probe, until it calls {@link Lease#end}. */
   Lease lend(Duration timeout) {
@@ -63,7 +74,11 @@ public class ProbeClients {
             // Redirects are followed by Prober itself, so it can count hops and name a loop.
             .property("jersey.config.client.followRedirects", false)
             .property("dev.resteasy.client.follow.redirects", false);
-    disableEngineRetries(builder);
+    try {
+      disableEngineRetries.invoke(builder);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+    }
     return builder.build();
   }
 
@@ -71,19 +86,19 @@ public class ProbeClients {
    * RESTEasy's Apache HttpClient engine (Liberty's) makes a request again, up to three times and
    * unseen, when it fails on I/O: a site that drops connections would look UP, its attempts
    * uncounted. RESTEasy's builder can turn that off; it is not Jakarta REST API, so it is found by
-   * name, and a builder without it has nothing to turn off.
+   * name. Without it probes would under-report failures, so its absence is fatal.
    */
-  private static void disableEngineRetries(ClientBuilder builder) {
-    Method disable;
+  static Method engineRetriesSwitch(Class<?> builderType) {
     try {
-      disable = builder.getClass().getMethod("disableAutomaticRetries");
+      return builderType.getMethod("disableAutomaticRetries");
     } catch (NoSuchMethodException e) {
-      return;
-    }
-    try {
-      disable.invoke(builder);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+      throw new IllegalStateException(
+          "The HTTP client builder "
+              + builderType.getName()
+              + " has no disableAutomaticRetries(): Sitewatch cannot turn off the engine's own"
+              + " retries, which would hide failed attempts. Run the checker on Open Liberty's"
+              + " restfulWSClient (RESTEasy).",
+          e);
     }
   }
 
