@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.CheckResult;
@@ -97,11 +98,13 @@ public class Prober {
     // anything else so that no slow step, not even a cold client, can stretch it.
     CompletableFuture<Attempt> attempt =
         new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    AtomicBoolean searchingBody = new AtomicBoolean();
     try {
       ProbeClients.Lease lease = clients.lend(site.timeout());
       // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
       attempt.whenComplete((done, failure) -> lease.end(failure == null));
-      request(lease, site, id, site.url(), 0, attempt);
+      long deadlineNanos = startNanos + site.timeout().toNanos();
+      request(new Exchange(site, id, lease, deadlineNanos, attempt, searchingBody), site.url(), 0);
     } catch (RuntimeException e) {
       attempt.completeExceptionally(e);
     }
@@ -112,8 +115,7 @@ public class Prober {
           if (failure != null) {
             Outcome outcome =
                 failure instanceof TimeoutException
-                    ? Outcome.down(
-                        Reason.TIMEOUT, "no answer within " + Durations.format(site.timeout()))
+                    ? timedOut(site, searchingBody.get())
                     : FailureClassifier.classify(failure);
             return new Attempt(null, null, outcome, tlsDaysLeft);
           }
@@ -123,6 +125,16 @@ public class Prober {
               OutcomeRules.limits(site, done.outcome, took, tlsDaysLeft),
               tlsDaysLeft);
         });
+  }
+
+  /** A probe that ran out of time, in the middle of the body regex search or before. */
+  private static Outcome timedOut(Site site, boolean searchingBody) {
+    String timeout = Durations.format(site.timeout());
+    return Outcome.down(
+        Reason.TIMEOUT,
+        searchingBody
+            ? "the body regex did not finish within the " + timeout + " timeout"
+            : "no answer within " + timeout);
   }
 
   /** Days left on the site's certificate as this attempt saw it; null for plain HTTP. */
@@ -144,17 +156,13 @@ public class Prober {
     }
   }
 
-  private void request(
-      ProbeClients.Lease lease,
-      Site site,
-      UUID id,
-      URI url,
-      int redirects,
-      CompletableFuture<Attempt> attempt) {
+  private void request(Exchange exchange, URI url, int redirects) {
+    Site site = exchange.site();
+    CompletableFuture<Attempt> attempt = exchange.attempt();
     if (attempt.isDone()) {
       return;
     }
-    Invocation.Builder builder = lease.client().target(url).request();
+    Invocation.Builder builder = exchange.lease().client().target(url).request();
     site.headers()
         .forEach(
             (name, value) -> {
@@ -163,14 +171,14 @@ public class Prober {
                 builder.header(name, value);
               }
             });
-    builder.header(CHECK_ID_HEADER, id.toString());
+    builder.header(CHECK_ID_HEADER, exchange.id().toString());
     // Each probe measures a connection of its own, and a client given back holds none open.
     builder.header("Connection", "close");
     InvocationCallback<Response> callback =
         new InvocationCallback<Response>() {
           @Override
           public void completed(Response response) {
-            onResponse(lease, site, id, url, redirects, response, attempt);
+            onResponse(exchange, url, redirects, response);
           }
 
           @Override
@@ -192,14 +200,10 @@ public class Prober {
    * rest of its body first, so a response is closed only once read to its end, and otherwise its
    * client is closed instead (see ProbeClients).
    */
-  private void onResponse(
-      ProbeClients.Lease lease,
-      Site site,
-      UUID id,
-      URI url,
-      int redirects,
-      Response response,
-      CompletableFuture<Attempt> attempt) {
+  private void onResponse(Exchange exchange, URI url, int redirects, Response response) {
+    Site site = exchange.site();
+    CompletableFuture<Attempt> attempt = exchange.attempt();
+    ProbeClients.Lease lease = exchange.lease();
     try {
       int status = response.getStatus();
       Optional<Outcome> oversized = ResponseLimits.headersTooLarge(response);
@@ -223,13 +227,15 @@ public class Prober {
         // Frees the client's connection for the next hop; a hostile redirect body is cut at the
         // deadline.
         response.close();
-        request(lease, site, id, url.resolve(location), redirects + 1, attempt);
+        request(exchange, url.resolve(location), redirects + 1);
         return;
       }
       Boolean regexMatched = null;
       if (site.regex().isPresent()) {
         BoundedBody.Text body = readBody(response, site.maxBodyBytes());
-        regexMatched = site.regex().get().matcher(body.text()).find();
+        exchange.searchingBody().set(true);
+        regexMatched = BodySearch.find(site.regex().get(), body.text(), exchange.deadlineNanos());
+        exchange.searchingBody().set(false);
         if (body.ended()) {
           lease.readToTheEnd(response);
         }
@@ -241,6 +247,8 @@ public class Prober {
       }
       attempt.complete(
           new Attempt(status, regexMatched, OutcomeRules.judge(site, status, regexMatched), null));
+    } catch (BodySearch.DeadlinePassed e) {
+      attempt.completeExceptionally(new TimeoutException());
     } catch (RuntimeException | java.io.IOException e) {
       attempt.completeExceptionally(e);
     }
@@ -265,6 +273,21 @@ public class Prober {
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
+
+  /**
+   * One attempt, as its hops share it.
+   *
+   * @param deadlineNanos the {@link System#nanoTime()} of the attempt's timeout
+   * @param searchingBody whether the deadline, should it pass now, finds the body regex search
+   *     running
+   */
+  private record Exchange(
+      Site site,
+      UUID id,
+      ProbeClients.Lease lease,
+      long deadlineNanos,
+      CompletableFuture<Attempt> attempt,
+      AtomicBoolean searchingBody) {}
 
   /**
    * What one attempt showed.
