@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -104,7 +105,8 @@ public class Prober {
       // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
       attempt.whenComplete((done, failure) -> lease.end(failure == null));
       long deadlineNanos = startNanos + site.timeout().toNanos();
-      request(new Exchange(site, id, lease, deadlineNanos, attempt, searchingBody), site.url(), 0);
+      Exchange exchange = new Exchange(site, id, lease, deadlineNanos, attempt, searchingBody);
+      request(exchange, RedirectRules.first(site), 0);
     } catch (RuntimeException e) {
       attempt.completeExceptionally(e);
     }
@@ -156,21 +158,23 @@ public class Prober {
     }
   }
 
-  private void request(Exchange exchange, URI url, int redirects) {
+  private void request(Exchange exchange, RedirectRules.Hop hop, int redirects) {
     Site site = exchange.site();
     CompletableFuture<Attempt> attempt = exchange.attempt();
     if (attempt.isDone()) {
       return;
     }
-    Invocation.Builder builder = exchange.lease().client().target(url).request();
-    site.headers()
-        .forEach(
-            (name, value) -> {
-              // With a body, the entity carries the Content-Type: sent once, not twice.
-              if (site.body().isEmpty() || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
-                builder.header(name, value);
-              }
-            });
+    Invocation.Builder builder = exchange.lease().client().target(hop.url()).request();
+    if (hop.siteHeaders()) {
+      site.headers()
+          .forEach(
+              (name, value) -> {
+                // A body's entity carries its Content-Type, and a hop that dropped it has none.
+                if (site.body().isEmpty() || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                  builder.header(name, value);
+                }
+              });
+    }
     builder.header(CHECK_ID_HEADER, exchange.id().toString());
     // Each probe measures a connection of its own, and a client given back holds none open.
     builder.header("Connection", "close");
@@ -178,7 +182,7 @@ public class Prober {
         new InvocationCallback<Response>() {
           @Override
           public void completed(Response response) {
-            onResponse(exchange, url, redirects, response);
+            onResponse(exchange, hop, redirects, response);
           }
 
           @Override
@@ -186,12 +190,11 @@ public class Prober {
             attempt.completeExceptionally(failure);
           }
         };
-    // A redirect is followed with the same method and body, as 307 and 308 require. A probe that
-    // times out is aborted by closing its client (see attempt).
-    if (site.body().isPresent()) {
-      builder.async().method(site.method(), RequestBody.of(site), callback);
+    // A probe that times out is aborted by closing its client (see attempt).
+    if (hop.withBody()) {
+      builder.async().method(hop.method(), RequestBody.of(site), callback);
     } else {
-      builder.async().method(site.method(), callback);
+      builder.async().method(hop.method(), callback);
     }
   }
 
@@ -200,7 +203,8 @@ public class Prober {
    * rest of its body first, so a response is closed only once read to its end, and otherwise its
    * client is closed instead (see ProbeClients).
    */
-  private void onResponse(Exchange exchange, URI url, int redirects, Response response) {
+  private void onResponse(
+      Exchange exchange, RedirectRules.Hop hop, int redirects, Response response) {
     Site site = exchange.site();
     CompletableFuture<Attempt> attempt = exchange.attempt();
     ProbeClients.Lease lease = exchange.lease();
@@ -213,21 +217,8 @@ public class Prober {
       }
       String location = response.getHeaderString(HttpHeaders.LOCATION);
       if (site.followRedirects() && isRedirect(status) && location != null) {
-        if (redirects >= site.maxRedirects()) {
-          attempt.complete(
-              new Attempt(
-                  status,
-                  null,
-                  Outcome.down(
-                      Reason.TOO_MANY_REDIRECTS,
-                      "more than " + site.maxRedirects() + " redirects, last to " + location),
-                  null));
-          return;
-        }
-        // Frees the client's connection for the next hop; a hostile redirect body is cut at the
-        // deadline.
-        response.close();
-        request(exchange, url.resolve(location), redirects + 1);
+        followRedirect(exchange, hop, redirects, response, location)
+            .ifPresent(stop -> attempt.complete(new Attempt(status, null, stop, null)));
         return;
       }
       Boolean regexMatched = null;
@@ -252,6 +243,34 @@ public class Prober {
     } catch (RuntimeException | java.io.IOException e) {
       attempt.completeExceptionally(e);
     }
+  }
+
+  /** Makes the request a redirect leads to, or says why the probe ends at the redirect. */
+  private Optional<Outcome> followRedirect(
+      Exchange exchange, RedirectRules.Hop hop, int redirects, Response response, String location) {
+    Site site = exchange.site();
+    if (redirects >= site.maxRedirects()) {
+      return Optional.of(
+          Outcome.down(
+              Reason.TOO_MANY_REDIRECTS,
+              "more than " + site.maxRedirects() + " redirects, last to " + location));
+    }
+    URI to;
+    try {
+      to = Locations.resolve(hop.url(), location);
+    } catch (URISyntaxException e) {
+      return Optional.of(
+          Outcome.down(Reason.ERROR, "redirect to an invalid Location: " + location));
+    }
+    Optional<Outcome> refusal = RedirectRules.refusal(site, hop, to);
+    if (refusal.isEmpty()) {
+      RedirectRules.Hop next = RedirectRules.next(site, hop, response.getStatus(), to);
+      // Frees the client's connection for the next hop; a hostile redirect body is cut at the
+      // deadline.
+      response.close();
+      request(exchange, next, redirects + 1);
+    }
+    return refusal;
   }
 
   /**
