@@ -35,7 +35,7 @@ public class ProbeClients {
 
   private final CertificateExpiry certificates;
   private final Method disableEngineRetries;
-  private final Map<Duration, BlockingQueue<Client>> idle = new ConcurrentHashMap<>();
+  private final Map<Duration, BlockingQueue<Pooled>> idle = new ConcurrentHashMap<>();
 
   @Inject
   public ProbeClients(CertificateExpiry certificates) {
@@ -57,18 +57,23 @@ public class ProbeClients {
 
   /** A client for one probe, until it calls {@link Lease#end}. */
   Lease lend(Duration timeout) {
-    BlockingQueue<Client> pool =
+    BlockingQueue<Pooled> pool =
         idle.computeIfAbsent(timeout, t -> new ArrayBlockingQueue<>(MAX_IDLE));
-    Client client = pool.poll();
-    return new Lease(pool, client != null ? client : open(timeout));
+    Pooled pooled = pool.poll();
+    if (pooled == null) {
+      pooled = open(timeout);
+    }
+    pooled.tls().clear();
+    return new Lease(pool, pooled);
   }
 
-  private Client open(Duration timeout) {
+  private Pooled open(Duration timeout) {
+    TlsConnections tls = new TlsConnections();
     ClientBuilder builder =
         ClientBuilder.newBuilder()
             // Trusts what the JVM trusts, recording each certificate's expiry and explaining a
-            // refusal.
-            .sslContext(certificates.sslContext())
+            // refusal, and notes each connection for the certificate it served.
+            .sslContext(tls.recording(certificates.sslContext()))
             .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             // Redirects are followed by Prober itself, so it can count hops and name a loop.
@@ -79,8 +84,11 @@ public class ProbeClients {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
     }
-    return builder.build();
+    return new Pooled(builder.build(), tls);
   }
+
+  /** A client and the TLS connections it opened. */
+  private record Pooled(Client client, TlsConnections tls) {}
 
   /**
    * RESTEasy's Apache HttpClient engine (Liberty's) makes a request again, up to three times and
@@ -109,7 +117,7 @@ public class ProbeClients {
 
   @PreDestroy
   void closeIdle() {
-    idle.values().forEach(queue -> queue.forEach(Client::close));
+    idle.values().forEach(queue -> queue.forEach(pooled -> pooled.client().close()));
     idle.clear();
   }
 
@@ -117,18 +125,23 @@ public class ProbeClients {
   final class Lease {
 
     /** The idle clients of the probe's timeout, where this one goes back. */
-    private final BlockingQueue<Client> pool;
+    private final BlockingQueue<Pooled> pool;
 
-    private final Client client;
+    private final Pooled pooled;
     private volatile Response readToTheEnd;
 
-    private Lease(BlockingQueue<Client> pool, Client client) {
+    private Lease(BlockingQueue<Pooled> pool, Pooled pooled) {
       this.pool = pool;
-      this.client = client;
+      this.pooled = pooled;
     }
 
     Client client() {
-      return client;
+      return pooled.client();
+    }
+
+    /** The TLS connections this probe opened. */
+    TlsConnections tls() {
+      return pooled.tls();
     }
 
     /** The probe read the whole body of its final response: closing it will not block. */
@@ -144,11 +157,11 @@ public class ProbeClients {
       Response response = readToTheEnd;
       if (inTime && response != null) {
         response.close();
-        if (pool.offer(client)) {
+        if (pool.offer(pooled)) {
           return;
         }
       }
-      client.close();
+      pooled.client().close();
     }
   }
 }

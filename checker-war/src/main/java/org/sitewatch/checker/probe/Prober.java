@@ -113,19 +113,18 @@ public class Prober {
     return attempt.handle(
         (done, failure) -> {
           Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-          Integer tlsDaysLeft = tlsDaysLeft(site, startedAt, failure == null);
           if (failure != null) {
             Outcome outcome =
                 failure instanceof TimeoutException
                     ? timedOut(site, searchingBody.get())
                     : FailureClassifier.classify(failure);
-            return new Attempt(null, null, outcome, tlsDaysLeft);
+            return new Attempt(null, null, outcome, handshakeDaysLeft(site, startedAt));
           }
           return new Attempt(
               done.status,
               done.regexMatched,
-              OutcomeRules.limits(site, done.outcome, took, tlsDaysLeft),
-              tlsDaysLeft);
+              OutcomeRules.limits(site, done.outcome, took, done.tlsDaysLeft),
+              done.tlsDaysLeft);
         });
   }
 
@@ -139,16 +138,44 @@ public class Prober {
             : "no answer within " + timeout);
   }
 
-  /** Days left on the site's certificate as this attempt saw it; null for plain HTTP. */
-  private Integer tlsDaysLeft(Site site, Instant attemptStart, boolean answered) {
-    if (!"https".equalsIgnoreCase(site.url().getScheme())) {
+  /**
+   * Days left on the certificate of the site's own connection in an attempt that got an answer, as
+   * that connection's session holds it; null for plain HTTP.
+   */
+  private Integer connectionDaysLeft(Exchange exchange) {
+    URI url = exchange.site().url();
+    if (!isHttps(url)) {
       return null;
     }
-    int port = site.url().getPort() < 0 ? 443 : site.url().getPort();
+    return exchange
+        .lease()
+        .tls()
+        .notAfter(url.getHost(), port(url))
+        .map(certificates::daysLeft)
+        .orElse(null);
+  }
+
+  /**
+   * Days left on the certificate a handshake of this attempt refused or did not finish with, as the
+   * trust manager saw it; null for plain HTTP or when no handshake got that far.
+   */
+  private Integer handshakeDaysLeft(Site site, Instant attemptStart) {
+    URI url = site.url();
+    if (!isHttps(url)) {
+      return null;
+    }
     return certificates
-        .seen(site.url().getHost(), port, attemptStart, answered)
+        .seenSince(url.getHost(), port(url), attemptStart)
         .map(seen -> certificates.daysLeft(seen.notAfter()))
         .orElse(null);
+  }
+
+  private static boolean isHttps(URI url) {
+    return "https".equalsIgnoreCase(url.getScheme());
+  }
+
+  private static int port(URI url) {
+    return url.getPort() < 0 ? 443 : url.getPort();
   }
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
@@ -212,13 +239,13 @@ public class Prober {
       int status = response.getStatus();
       Optional<Outcome> oversized = ResponseLimits.headersTooLarge(response);
       if (oversized.isPresent()) {
-        attempt.complete(new Attempt(status, null, oversized.get(), null));
+        attempt.complete(answered(exchange, status, null, oversized.get()));
         return;
       }
       String location = response.getHeaderString(HttpHeaders.LOCATION);
       if (site.followRedirects() && isRedirect(status) && location != null) {
         followRedirect(exchange, hop, redirects, response, location)
-            .ifPresent(stop -> attempt.complete(new Attempt(status, null, stop, null)));
+            .ifPresent(stop -> attempt.complete(answered(exchange, status, null, stop)));
         return;
       }
       Boolean regexMatched = null;
@@ -237,12 +264,17 @@ public class Prober {
         lease.readToTheEnd(response);
       }
       attempt.complete(
-          new Attempt(status, regexMatched, OutcomeRules.judge(site, status, regexMatched), null));
+          answered(exchange, status, regexMatched, OutcomeRules.judge(site, status, regexMatched)));
     } catch (BodySearch.DeadlinePassed e) {
       attempt.completeExceptionally(new TimeoutException());
     } catch (RuntimeException | java.io.IOException e) {
       attempt.completeExceptionally(e);
     }
+  }
+
+  /** An attempt that got an answer, before the site's limits are applied. */
+  private Attempt answered(Exchange exchange, int status, Boolean regexMatched, Outcome outcome) {
+    return new Attempt(status, regexMatched, outcome, connectionDaysLeft(exchange));
   }
 
   /** Makes the request a redirect leads to, or says why the probe ends at the redirect. */
@@ -311,7 +343,7 @@ public class Prober {
   /**
    * What one attempt showed.
    *
-   * @param tlsDaysLeft days left on the certificate, or null when none was seen (or not yet known)
+   * @param tlsDaysLeft days left on the certificate, or null when none was seen
    */
   private record Attempt(
       Integer status, Boolean regexMatched, Outcome outcome, Integer tlsDaysLeft) {}
