@@ -31,7 +31,8 @@ class RedirectRulesIT {
       Boolean regexMatched,
       String message,
       long durationMicros,
-      double startLagSeconds) {
+      double startLagSeconds,
+      Integer tlsDaysLeft) {
 
     String kind() {
       return status + "/" + reason + "/" + httpStatus + "/" + regexMatched;
@@ -71,7 +72,7 @@ class RedirectRulesIT {
   }
 
   @Test
-  void aRedirectFromHttpsToHttpIsDownNamingTheHttpUrl() {
+  void aRedirectFromHttpsToHttpIsDownNamingTheHttpUrlWithTheSitesCertificateRead() {
     await().atMost(Duration.ofSeconds(120)).until(() -> warmRows("redirect-insecure").size() >= 1);
     String landing =
         "http://127.0.0.1:" + System.getProperty("st.target.port") + "/redirect/landing";
@@ -79,6 +80,9 @@ class RedirectRulesIT {
       assertTrue(
           row.message().contains(landing),
           "the message names the plain HTTP URL " + landing + ": " + row.message());
+      assertTrue(
+          row.tlsDaysLeft() != null && row.tlsDaysLeft() >= 0,
+          "the https answer's own connection gave its certificate's days left: " + row);
     }
   }
 
@@ -113,7 +117,8 @@ class RedirectRulesIT {
 
   private static final String COLUMNS =
       "select status, reason, http_status, regex_matched, message, duration_us,"
-          + " coalesce(extract(epoch from started_at - scheduled_at), 0) from check_result";
+          + " coalesce(extract(epoch from started_at - scheduled_at), 0), tls_days_left"
+          + " from check_result";
 
   /**
    * A site's rows but those of its first 15 seconds, when a cold checker on a loaded machine can
@@ -166,7 +171,8 @@ class RedirectRulesIT {
                   rs.getObject(4) == null ? null : rs.getBoolean(4),
                   rs.getString(5),
                   rs.getLong(6),
-                  rs.getDouble(7)));
+                  rs.getDouble(7),
+                  rs.getObject(8) == null ? null : rs.getInt(8)));
         }
       }
       return rows;
