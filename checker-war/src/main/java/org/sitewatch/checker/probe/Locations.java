@@ -30,7 +30,7 @@ final class Locations {
     return from.resolve(target);
   }
 
-  static String encodeTolerated(String location) {
+  private static String encodeTolerated(String location) {
     int authorityEnd = authorityEnd(location);
     boolean fragment = false;
     StringBuilder out = new StringBuilder(location.length() + 16);

@@ -63,7 +63,7 @@ final class RedirectRules {
     return Optional.empty();
   }
 
-  static boolean sameOrigin(URI a, URI b) {
+  private static boolean sameOrigin(URI a, URI b) {
     return a.getScheme().equalsIgnoreCase(b.getScheme())
         && a.getHost() != null
         && a.getHost().equalsIgnoreCase(b.getHost())
