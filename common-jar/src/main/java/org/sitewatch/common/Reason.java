@@ -12,7 +12,10 @@ public enum Reason {
   CONNECTION_REFUSED,
   /** The host name could not be resolved. */
   DNS,
-  /** The TLS handshake failed (untrusted chain, hostname mismatch, protocol error). */
+  /**
+   * The TLS handshake failed (untrusted chain, hostname mismatch, protocol error), or a redirect
+   * would leave HTTPS for plain HTTP.
+   */
   TLS,
   /** The certificate expires sooner than the site allows. */
   TLS_EXPIRING,

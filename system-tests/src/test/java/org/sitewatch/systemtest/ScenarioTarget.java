@@ -43,6 +43,9 @@ public final class ScenarioTarget {
 
   private static final int BIG_BODY_CHUNK = 64 * 1024;
 
+  /** 1 MiB on one line without the word RedirectRulesIT's catastrophic regex looks for. */
+  private static final byte[] LONG_LINE = "a".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+
   private final Map<String, Set<String>> checkIdsByPath = new ConcurrentHashMap<>();
   private final Set<String> flakyCheckIds = ConcurrentHashMap.newKeySet();
   private final HttpServer server;
@@ -123,6 +126,61 @@ public final class ScenarioTarget {
           reply(exchange, 302, "");
         });
     server.createContext("/_checks", this::listChecks);
+    addRedirectScenarios(port, securePort);
+    server.createContext(
+        "/regex/long-line",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+          exchange.sendResponseHeaders(200, LONG_LINE.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(LONG_LINE);
+          } catch (IOException e) {
+            // The checker may give up on the body at its deadline: expected here.
+          }
+        });
+  }
+
+  /**
+   * For RedirectRulesIT: redirects of every kind to /redirect/landing, which says what reached it.
+   * The https server is another origin (scheme and port) with the same landing.
+   */
+  private void addRedirectScenarios(int port, int securePort) {
+    String plain = "http://127.0.0.1:" + port;
+    String secure = "https://127.0.0.1:" + securePort;
+    redirect(server, "/redirect/see-other", 303, "/redirect/landing");
+    redirect(server, "/redirect/found", 302, "/redirect/landing");
+    redirect(server, "/redirect/temporary", 307, "/redirect/landing");
+    redirect(server, "/redirect/permanent", 308, "/redirect/landing");
+    redirect(server, "/redirect/away", 302, secure + "/redirect/landing");
+    redirect(server, "/redirect/spaced", 302, "/redirect/landing page?q=a b|c");
+    redirect(secureServer, "/redirect/insecure", 302, plain + "/redirect/landing");
+    server.createContext("/redirect/landing", this::landing);
+    secureServer.createContext("/redirect/landing", this::landing);
+  }
+
+  private void redirect(HttpServer on, String path, int status, String location) {
+    on.createContext(
+        path,
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Location", location);
+          reply(exchange, status, "");
+        });
+  }
+
+  /** Answers "METHOD body=… auth=present|absent" for whatever a redirect led here. */
+  private void landing(HttpExchange exchange) throws IOException {
+    String body =
+        new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    boolean authorized = exchange.getRequestHeaders().containsKey("Authorization");
+    reply(
+        exchange,
+        200,
+        exchange.getRequestMethod()
+            + " body="
+            + (body.isEmpty() ? "none" : body)
+            + " auth="
+            + (authorized ? "present" : "absent"));
   }
 
   /** Answers what it received: method, body and whether the Authorization token was right. */

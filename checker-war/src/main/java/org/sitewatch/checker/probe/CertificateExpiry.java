@@ -18,10 +18,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Records the expiry of every server certificate the probes' TLS handshakes see, by host and port.
- * The Jakarta REST client hides the connection, so the probes' SSLContext trusts through a wrapper
- * of the JVM's default trust manager that notes the leaf certificate before the default one judges
- * the chain: an invalid chain still fails the handshake (DOWN, TLS), and its expiry is known too.
+ * Records the expiry of every server certificate the probes' full TLS handshakes see, by host and
+ * port, for a probe whose handshake failed: it has no connection to ask. The Jakarta REST client
+ * hides the connection, so the probes' SSLContext trusts through a wrapper of the JVM's default
+ * trust manager that notes the leaf certificate before the default one judges the chain: an invalid
+ * chain still fails the handshake (DOWN, TLS), and its expiry is known too. A probe that got an
+ * answer reads its connection's own session instead (see TlsConnections).
  */
 @ApplicationScoped
 public class CertificateExpiry {
@@ -58,13 +60,10 @@ public class CertificateExpiry {
     return context;
   }
 
-  /**
-   * The certificate of {@code host:port} as a handshake saw it since {@code since}, or at any time
-   * when {@code answered} (a response arrived, so over a connection whose handshake was recorded).
-   */
-  Optional<Seen> seen(String host, int port, Instant since, boolean answered) {
+  /** The certificate of {@code host:port} as a handshake saw it since {@code since}. */
+  Optional<Seen> seenSince(String host, int port, Instant since) {
     Seen seen = byEndpoint.get(endpoint(host, port));
-    if (seen == null || (!answered && seen.at().isBefore(since))) {
+    if (seen == null || seen.at().isBefore(since)) {
       return Optional.empty();
     }
     return Optional.of(seen);

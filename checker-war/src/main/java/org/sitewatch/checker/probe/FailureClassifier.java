@@ -6,7 +6,10 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
@@ -14,19 +17,30 @@ import org.sitewatch.common.Reason;
 /**
  * Turns the exception a failed probe ended with into an honest Outcome. Client libraries wrap the
  * real cause (ProcessingException, CompletionException, …), so the whole cause chain is read and
- * the most specific known cause wins.
+ * the most specific known cause wins. Messages are in Sitewatch's words; the engine's own text is
+ * logged at FINE only.
  */
 final class FailureClassifier {
+
+  private static final Logger LOG = Logger.getLogger(FailureClassifier.class.getName());
 
   private FailureClassifier() {}
 
   static Outcome classify(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    LOG.log(Level.FINE, "Probe failed", failure);
+    for (Throwable t = failure; t != null; t = causeOf(t)) {
       Reason reason = reasonOf(t);
       if (reason != null) {
         return Outcome.down(reason, describe(reason, t));
       }
     }
+    for (Throwable t = failure; t != null; t = causeOf(t)) {
+      Optional<String> words = EngineFailures.describe(t);
+      if (words.isPresent()) {
+        return Outcome.down(Reason.ERROR, words.get());
+      }
+    }
+    // Nothing known: the exception's own name and text are all there is to say.
     Throwable root = rootOf(failure);
     return Outcome.down(Reason.ERROR, root.getClass().getSimpleName() + messageSuffix(root));
   }
@@ -56,11 +70,19 @@ final class FailureClassifier {
 
   private static String describe(Reason reason, Throwable t) {
     return switch (reason) {
+      // The message of an UnknownHostException is the host name.
       case DNS -> "unknown host" + messageSuffix(t);
-      case CONNECTION_REFUSED -> "connection refused" + messageSuffix(t);
-      case TIMEOUT -> "timed out" + messageSuffix(t);
-      default -> t.getClass().getSimpleName() + messageSuffix(t);
+      case CONNECTION_REFUSED ->
+          t instanceof NoRouteToHostException ? "no route to host" : "connection refused";
+      case TIMEOUT -> "timed out";
+      case TOO_MANY_REDIRECTS -> "the redirects loop";
+      // TLS, the one reason left. The trust manager explains a certificate's flaw in the message.
+      default -> "TLS failed" + messageSuffix(t);
     };
+  }
+
+  private static Throwable causeOf(Throwable t) {
+    return t.getCause() == t ? null : t.getCause();
   }
 
   private static String messageSuffix(Throwable t) {
@@ -70,8 +92,8 @@ final class FailureClassifier {
 
   private static Throwable rootOf(Throwable t) {
     Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable cause = causeOf(t); cause != null; cause = causeOf(cause)) {
+      root = cause;
     }
     return root;
   }

@@ -2,6 +2,8 @@ package org.sitewatch.checker.probe;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -32,58 +34,79 @@ public class ProbeClients {
   private static final int MAX_IDLE = 64;
 
   private final CertificateExpiry certificates;
-  private final Map<Duration, BlockingQueue<Client>> idle = new ConcurrentHashMap<>();
+  private final Method disableEngineRetries;
+  private final Map<Duration, BlockingQueue<Pooled>> idle = new ConcurrentHashMap<>();
 
   @Inject
   public ProbeClients(CertificateExpiry certificates) {
     this.certificates = certificates;
+    this.disableEngineRetries = engineRetriesSwitch(ClientBuilder.newBuilder().getClass());
   }
 
   /** For CDI's proxy. */
   protected ProbeClients() {
     this.certificates = null;
+    this.disableEngineRetries = null;
   }
+
+  /**
+   * Makes CDI create this bean when the application starts, so that an engine without the retries
+   * switch stops the deployment instead of its first probe.
+   */
+  void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {}
 
   /** A client for one probe, until it calls {@link Lease#end}. */
   Lease lend(Duration timeout) {
-    BlockingQueue<Client> pool =
+    BlockingQueue<Pooled> pool =
         idle.computeIfAbsent(timeout, t -> new ArrayBlockingQueue<>(MAX_IDLE));
-    Client client = pool.poll();
-    return new Lease(pool, client != null ? client : open(timeout));
+    Pooled pooled = pool.poll();
+    if (pooled == null) {
+      pooled = open(timeout);
+    }
+    pooled.tls().clear();
+    return new Lease(pool, pooled);
   }
 
-  private Client open(Duration timeout) {
+  private Pooled open(Duration timeout) {
+    TlsConnections tls = new TlsConnections();
     ClientBuilder builder =
         ClientBuilder.newBuilder()
             // Trusts what the JVM trusts, recording each certificate's expiry and explaining a
-            // refusal.
-            .sslContext(certificates.sslContext())
+            // refusal, and notes each connection for the certificate it served.
+            .sslContext(tls.recording(certificates.sslContext()))
             .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             // Redirects are followed by Prober itself, so it can count hops and name a loop.
             .property("jersey.config.client.followRedirects", false)
             .property("dev.resteasy.client.follow.redirects", false);
-    disableEngineRetries(builder);
-    return builder.build();
+    try {
+      disableEngineRetries.invoke(builder);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+    }
+    return new Pooled(builder.build(), tls);
   }
+
+  /** A client and the TLS connections it opened. */
+  private record Pooled(Client client, TlsConnections tls) {}
 
   /**
    * RESTEasy's Apache HttpClient engine (Liberty's) makes a request again, up to three times and
    * unseen, when it fails on I/O: a site that drops connections would look UP, its attempts
    * uncounted. RESTEasy's builder can turn that off; it is not Jakarta REST API, so it is found by
-   * name, and a builder without it has nothing to turn off.
+   * name. Without it probes would under-report failures, so its absence is fatal.
    */
-  private static void disableEngineRetries(ClientBuilder builder) {
-    Method disable;
+  static Method engineRetriesSwitch(Class<?> builderType) {
     try {
-      disable = builder.getClass().getMethod("disableAutomaticRetries");
+      return builderType.getMethod("disableAutomaticRetries");
     } catch (NoSuchMethodException e) {
-      return;
-    }
-    try {
-      disable.invoke(builder);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+      throw new IllegalStateException(
+          "The HTTP client builder "
+              + builderType.getName()
+              + " has no disableAutomaticRetries(): Sitewatch cannot turn off the engine's own"
+              + " retries, which would hide failed attempts. Run the checker on Open Liberty's"
+              + " restfulWSClient (RESTEasy).",
+          e);
     }
   }
 
@@ -94,7 +117,7 @@ public class ProbeClients {
 
   @PreDestroy
   void closeIdle() {
-    idle.values().forEach(queue -> queue.forEach(Client::close));
+    idle.values().forEach(queue -> queue.forEach(pooled -> pooled.client().close()));
     idle.clear();
   }
 
@@ -102,18 +125,23 @@ public class ProbeClients {
   final class Lease {
 
     /** The idle clients of the probe's timeout, where this one goes back. */
-    private final BlockingQueue<Client> pool;
+    private final BlockingQueue<Pooled> pool;
 
-    private final Client client;
+    private final Pooled pooled;
     private volatile Response readToTheEnd;
 
-    private Lease(BlockingQueue<Client> pool, Client client) {
+    private Lease(BlockingQueue<Pooled> pool, Pooled pooled) {
       this.pool = pool;
-      this.client = client;
+      this.pooled = pooled;
     }
 
     Client client() {
-      return client;
+      return pooled.client();
+    }
+
+    /** The TLS connections this probe opened. */
+    TlsConnections tls() {
+      return pooled.tls();
     }
 
     /** The probe read the whole body of its final response: closing it will not block. */
@@ -129,11 +157,11 @@ public class ProbeClients {
       Response response = readToTheEnd;
       if (inTime && response != null) {
         response.close();
-        if (pool.offer(client)) {
+        if (pool.offer(pooled)) {
           return;
         }
       }
-      client.close();
+      pooled.client().close();
     }
   }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.CheckResult;
@@ -97,44 +99,83 @@ public class Prober {
     // anything else so that no slow step, not even a cold client, can stretch it.
     CompletableFuture<Attempt> attempt =
         new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    AtomicBoolean searchingBody = new AtomicBoolean();
     try {
       ProbeClients.Lease lease = clients.lend(site.timeout());
       // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
       attempt.whenComplete((done, failure) -> lease.end(failure == null));
-      request(lease, site, id, site.url(), 0, attempt);
+      long deadlineNanos = startNanos + site.timeout().toNanos();
+      Exchange exchange = new Exchange(site, id, lease, deadlineNanos, attempt, searchingBody);
+      request(exchange, RedirectRules.first(site), 0);
     } catch (RuntimeException e) {
       attempt.completeExceptionally(e);
     }
     return attempt.handle(
         (done, failure) -> {
           Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-          Integer tlsDaysLeft = tlsDaysLeft(site, startedAt, failure == null);
           if (failure != null) {
             Outcome outcome =
                 failure instanceof TimeoutException
-                    ? Outcome.down(
-                        Reason.TIMEOUT, "no answer within " + Durations.format(site.timeout()))
+                    ? timedOut(site, searchingBody.get())
                     : FailureClassifier.classify(failure);
-            return new Attempt(null, null, outcome, tlsDaysLeft);
+            return new Attempt(null, null, outcome, handshakeDaysLeft(site, startedAt));
           }
           return new Attempt(
               done.status,
               done.regexMatched,
-              OutcomeRules.limits(site, done.outcome, took, tlsDaysLeft),
-              tlsDaysLeft);
+              OutcomeRules.limits(site, done.outcome, took, done.tlsDaysLeft),
+              done.tlsDaysLeft);
         });
   }
 
-  /** Days left on the site's certificate as this attempt saw it; null for plain HTTP. */
-  private Integer tlsDaysLeft(Site site, Instant attemptStart, boolean answered) {
-    if (!"https".equalsIgnoreCase(site.url().getScheme())) {
+  /** A probe that ran out of time, in the middle of the body regex search or before. */
+  private static Outcome timedOut(Site site, boolean searchingBody) {
+    String timeout = Durations.format(site.timeout());
+    return Outcome.down(
+        Reason.TIMEOUT,
+        searchingBody
+            ? "the body regex did not finish within the " + timeout + " timeout"
+            : "no answer within " + timeout);
+  }
+
+  /**
+   * Days left on the certificate of the site's own connection in an attempt that got an answer, as
+   * that connection's session holds it; null for plain HTTP.
+   */
+  private Integer connectionDaysLeft(Exchange exchange) {
+    URI url = exchange.site().url();
+    if (!isHttps(url)) {
       return null;
     }
-    int port = site.url().getPort() < 0 ? 443 : site.url().getPort();
+    return exchange
+        .lease()
+        .tls()
+        .notAfter(url.getHost(), port(url))
+        .map(certificates::daysLeft)
+        .orElse(null);
+  }
+
+  /**
+   * Days left on the certificate a handshake of this attempt refused or did not finish with, as the
+   * trust manager saw it; null for plain HTTP or when no handshake got that far.
+   */
+  private Integer handshakeDaysLeft(Site site, Instant attemptStart) {
+    URI url = site.url();
+    if (!isHttps(url)) {
+      return null;
+    }
     return certificates
-        .seen(site.url().getHost(), port, attemptStart, answered)
+        .seenSince(url.getHost(), port(url), attemptStart)
         .map(seen -> certificates.daysLeft(seen.notAfter()))
         .orElse(null);
+  }
+
+  private static boolean isHttps(URI url) {
+    return "https".equalsIgnoreCase(url.getScheme());
+  }
+
+  private static int port(URI url) {
+    return url.getPort() < 0 ? 443 : url.getPort();
   }
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
@@ -144,33 +185,31 @@ public class Prober {
     }
   }
 
-  private void request(
-      ProbeClients.Lease lease,
-      Site site,
-      UUID id,
-      URI url,
-      int redirects,
-      CompletableFuture<Attempt> attempt) {
+  private void request(Exchange exchange, RedirectRules.Hop hop, int redirects) {
+    Site site = exchange.site();
+    CompletableFuture<Attempt> attempt = exchange.attempt();
     if (attempt.isDone()) {
       return;
     }
-    Invocation.Builder builder = lease.client().target(url).request();
-    site.headers()
-        .forEach(
-            (name, value) -> {
-              // With a body, the entity carries the Content-Type: sent once, not twice.
-              if (site.body().isEmpty() || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
-                builder.header(name, value);
-              }
-            });
-    builder.header(CHECK_ID_HEADER, id.toString());
+    Invocation.Builder builder = exchange.lease().client().target(hop.url()).request();
+    if (hop.siteHeaders()) {
+      site.headers()
+          .forEach(
+              (name, value) -> {
+                // A body's entity carries its Content-Type, and a hop that dropped it has none.
+                if (site.body().isEmpty() || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                  builder.header(name, value);
+                }
+              });
+    }
+    builder.header(CHECK_ID_HEADER, exchange.id().toString());
     // Each probe measures a connection of its own, and a client given back holds none open.
     builder.header("Connection", "close");
     InvocationCallback<Response> callback =
         new InvocationCallback<Response>() {
           @Override
           public void completed(Response response) {
-            onResponse(lease, site, id, url, redirects, response, attempt);
+            onResponse(exchange, hop, redirects, response);
           }
 
           @Override
@@ -178,12 +217,11 @@ public class Prober {
             attempt.completeExceptionally(failure);
           }
         };
-    // A redirect is followed with the same method and body, as 307 and 308 require. A probe that
-    // times out is aborted by closing its client (see attempt).
-    if (site.body().isPresent()) {
-      builder.async().method(site.method(), RequestBody.of(site), callback);
+    // A probe that times out is aborted by closing its client (see attempt).
+    if (hop.withBody()) {
+      builder.async().method(hop.method(), RequestBody.of(site), callback);
     } else {
-      builder.async().method(site.method(), callback);
+      builder.async().method(hop.method(), callback);
     }
   }
 
@@ -193,43 +231,29 @@ public class Prober {
    * client is closed instead (see ProbeClients).
    */
   private void onResponse(
-      ProbeClients.Lease lease,
-      Site site,
-      UUID id,
-      URI url,
-      int redirects,
-      Response response,
-      CompletableFuture<Attempt> attempt) {
+      Exchange exchange, RedirectRules.Hop hop, int redirects, Response response) {
+    Site site = exchange.site();
+    CompletableFuture<Attempt> attempt = exchange.attempt();
+    ProbeClients.Lease lease = exchange.lease();
     try {
       int status = response.getStatus();
       Optional<Outcome> oversized = ResponseLimits.headersTooLarge(response);
       if (oversized.isPresent()) {
-        attempt.complete(new Attempt(status, null, oversized.get(), null));
+        attempt.complete(answered(exchange, status, null, oversized.get()));
         return;
       }
       String location = response.getHeaderString(HttpHeaders.LOCATION);
       if (site.followRedirects() && isRedirect(status) && location != null) {
-        if (redirects >= site.maxRedirects()) {
-          attempt.complete(
-              new Attempt(
-                  status,
-                  null,
-                  Outcome.down(
-                      Reason.TOO_MANY_REDIRECTS,
-                      "more than " + site.maxRedirects() + " redirects, last to " + location),
-                  null));
-          return;
-        }
-        // Frees the client's connection for the next hop; a hostile redirect body is cut at the
-        // deadline.
-        response.close();
-        request(lease, site, id, url.resolve(location), redirects + 1, attempt);
+        followRedirect(exchange, hop, redirects, response, location)
+            .ifPresent(stop -> attempt.complete(answered(exchange, status, null, stop)));
         return;
       }
       Boolean regexMatched = null;
       if (site.regex().isPresent()) {
         BoundedBody.Text body = readBody(response, site.maxBodyBytes());
-        regexMatched = site.regex().get().matcher(body.text()).find();
+        exchange.searchingBody().set(true);
+        regexMatched = BodySearch.find(site.regex().get(), body.text(), exchange.deadlineNanos());
+        exchange.searchingBody().set(false);
         if (body.ended()) {
           lease.readToTheEnd(response);
         }
@@ -240,10 +264,45 @@ public class Prober {
         lease.readToTheEnd(response);
       }
       attempt.complete(
-          new Attempt(status, regexMatched, OutcomeRules.judge(site, status, regexMatched), null));
+          answered(exchange, status, regexMatched, OutcomeRules.judge(site, status, regexMatched)));
+    } catch (BodySearch.DeadlinePassed e) {
+      attempt.completeExceptionally(new TimeoutException());
     } catch (RuntimeException | java.io.IOException e) {
       attempt.completeExceptionally(e);
     }
+  }
+
+  /** An attempt that got an answer, before the site's limits are applied. */
+  private Attempt answered(Exchange exchange, int status, Boolean regexMatched, Outcome outcome) {
+    return new Attempt(status, regexMatched, outcome, connectionDaysLeft(exchange));
+  }
+
+  /** Makes the request a redirect leads to, or says why the probe ends at the redirect. */
+  private Optional<Outcome> followRedirect(
+      Exchange exchange, RedirectRules.Hop hop, int redirects, Response response, String location) {
+    Site site = exchange.site();
+    if (redirects >= site.maxRedirects()) {
+      return Optional.of(
+          Outcome.down(
+              Reason.TOO_MANY_REDIRECTS,
+              "more than " + site.maxRedirects() + " redirects, last to " + location));
+    }
+    URI to;
+    try {
+      to = Locations.resolve(hop.url(), location);
+    } catch (URISyntaxException e) {
+      return Optional.of(
+          Outcome.down(Reason.ERROR, "redirect to an invalid Location: " + location));
+    }
+    Optional<Outcome> refusal = RedirectRules.refusal(site, hop, to);
+    if (refusal.isEmpty()) {
+      RedirectRules.Hop next = RedirectRules.next(site, hop, response.getStatus(), to);
+      // Frees the client's connection for the next hop; a hostile redirect body is cut at the
+      // deadline.
+      response.close();
+      request(exchange, next, redirects + 1);
+    }
+    return refusal;
   }
 
   /**
@@ -267,9 +326,24 @@ public class Prober {
   }
 
   /**
+   * One attempt, as its hops share it.
+   *
+   * @param deadlineNanos the {@link System#nanoTime()} of the attempt's timeout
+   * @param searchingBody whether the deadline, should it pass now, finds the body regex search
+   *     running
+   */
+  private record Exchange(
+      Site site,
+      UUID id,
+      ProbeClients.Lease lease,
+      long deadlineNanos,
+      CompletableFuture<Attempt> attempt,
+      AtomicBoolean searchingBody) {}
+
+  /**
    * What one attempt showed.
    *
-   * @param tlsDaysLeft days left on the certificate, or null when none was seen (or not yet known)
+   * @param tlsDaysLeft days left on the certificate, or null when none was seen
    */
   private record Attempt(
       Integer status, Boolean regexMatched, Outcome outcome, Integer tlsDaysLeft) {}

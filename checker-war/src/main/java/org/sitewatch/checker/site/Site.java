@@ -39,6 +39,8 @@ import org.sitewatch.common.CheckResult;
  * @param followRedirects whether redirects are followed, or judged as the response
  * @param maxRedirects redirects followed at most, beyond which the probe is DOWN
  *     (TOO_MANY_REDIRECTS)
+ * @param allowInsecureRedirects whether a redirect from HTTPS to plain HTTP is followed; when not,
+ *     it is DOWN (TLS)
  * @param tlsMinDaysLeft an HTTPS site whose certificate expires in fewer days is DOWN
  *     (TLS_EXPIRING), if set
  * @param retries attempts made again at once after a DOWN one before reporting DOWN; every attempt
@@ -60,6 +62,7 @@ public record Site(
     Optional<Duration> maxResponseTime,
     boolean followRedirects,
     int maxRedirects,
+    boolean allowInsecureRedirects,
     Optional<Integer> tlsMinDaysLeft,
     int retries,
     Map<String, String> labels) {
@@ -142,6 +145,46 @@ public record Site(
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
   }
 
+  /** A site that follows no redirect from HTTPS to plain HTTP, as sites do unless they opt in. */
+  public Site(
+      String id,
+      String name,
+      URI url,
+      Duration interval,
+      Duration timeout,
+      String method,
+      Map<String, String> headers,
+      Optional<String> body,
+      StatusRanges expectedStatus,
+      Optional<Pattern> regex,
+      int maxBodyBytes,
+      Optional<Duration> maxResponseTime,
+      boolean followRedirects,
+      int maxRedirects,
+      Optional<Integer> tlsMinDaysLeft,
+      int retries,
+      Map<String, String> labels) {
+    this(
+        id,
+        name,
+        url,
+        interval,
+        timeout,
+        method,
+        headers,
+        body,
+        expectedStatus,
+        regex,
+        maxBodyBytes,
+        maxResponseTime,
+        followRedirects,
+        maxRedirects,
+        false,
+        tlsMinDaysLeft,
+        retries,
+        labels);
+  }
+
   /**
    * A site with every check added since the first sites file at its default: no body, the regex
    * searched in the first MiB, no maximum response time, redirects followed up to 5, no certificate
@@ -217,6 +260,7 @@ public record Site(
         && maxResponseTime.equals(that.maxResponseTime)
         && followRedirects == that.followRedirects
         && maxRedirects == that.maxRedirects
+        && allowInsecureRedirects == that.allowInsecureRedirects
         && tlsMinDaysLeft.equals(that.tlsMinDaysLeft)
         && retries == that.retries
         && labels.equals(that.labels);
@@ -240,6 +284,7 @@ public record Site(
         maxResponseTime,
         followRedirects,
         maxRedirects,
+        allowInsecureRedirects,
         tlsMinDaysLeft,
         retries,
         labels);
@@ -276,6 +321,8 @@ public record Site(
         + followRedirects
         + ", maxRedirects="
         + maxRedirects
+        + ", allowInsecureRedirects="
+        + allowInsecureRedirects
         + ", tlsMinDaysLeft="
         + tlsMinDaysLeft.map(String::valueOf).orElse("none")
         + ", retries="

@@ -110,6 +110,7 @@ public final class SitesFileParser {
           "expect",
           "followRedirects",
           "maxRedirects",
+          "allowInsecureRedirects",
           "tls",
           "retries",
           "labels");
@@ -491,6 +492,7 @@ public final class SitesFileParser {
             Optional.ofNullable(maxResponseTime),
             firstOf(site.followRedirects, defaults.followRedirects, true),
             firstOf(site.maxRedirects, defaults.maxRedirects, Site.DEFAULT_MAX_REDIRECTS),
+            firstOf(site.allowInsecureRedirects, defaults.allowInsecureRedirects, false),
             Optional.ofNullable(firstOf(site.tlsMinDaysLeft, defaults.tlsMinDaysLeft, null)),
             retries,
             labels);
@@ -668,6 +670,7 @@ public final class SitesFileParser {
           case "followRedirects" -> settings.followRedirects = bool(value, fieldPath);
           case "maxRedirects" ->
               settings.maxRedirects = integer(value, fieldPath, SiteRules::maxRedirectsProblem);
+          case "allowInsecureRedirects" -> settings.allowInsecureRedirects = bool(value, fieldPath);
           case "tls" -> tls(value, fieldPath, settings);
           case "retries" -> {
             settings.retriesNode = value;
@@ -1115,6 +1118,7 @@ public final class SitesFileParser {
     Duration maxResponseTime;
     Boolean followRedirects;
     Integer maxRedirects;
+    Boolean allowInsecureRedirects;
     Integer tlsMinDaysLeft;
     Node retriesNode;
     Integer retries;

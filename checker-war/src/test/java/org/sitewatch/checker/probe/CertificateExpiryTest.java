@@ -35,6 +35,6 @@ class CertificateExpiryTest {
 
   @Test
   void nothingIsKnownOfAnEndpointNeverSeen() {
-    assertTrue(expiry.seen("example.com", 443, NOW.minusSeconds(1), true).isEmpty());
+    assertTrue(expiry.seenSince("example.com", 443, NOW.minusSeconds(1)).isEmpty());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateExpiredException;
@@ -36,8 +37,57 @@ class FailureClassifierTest {
 
   @Test
   void refusedConnectionIsConnectionRefused() {
-    Outcome outcome = classify(wrapped(new ConnectException("Connection refused")));
+    Outcome outcome =
+        classify(wrapped(new ConnectException("Connect to x:1 [x/127.0.0.1] failed: refused")));
     assertEquals(Reason.CONNECTION_REFUSED, outcome.reason());
+    assertEquals("connection refused", outcome.message());
+  }
+
+  /** Apache HttpCore's exception for a body cut short, matched by its simple name. */
+  static class ConnectionClosedException extends IOException {
+    ConnectionClosedException(String message) {
+      super(message);
+    }
+  }
+
+  @Test
+  void aBodyCutShortSaysHowMuchOfItArrived() {
+    Outcome outcome =
+        classify(
+            wrapped(
+                new ConnectionClosedException(
+                    "Premature end of Content-Length delimited message body (expected: 5,000;"
+                        + " received: 1,234)")));
+    assertEquals(Reason.ERROR, outcome.reason());
+    assertEquals("the connection closed after 1,234 of 5,000 body bytes", outcome.message());
+  }
+
+  @Test
+  void aChunkedBodyCutShortSaysTheResponseWasIncomplete() {
+    Outcome outcome =
+        classify(
+            new ConnectionClosedException(
+                "Premature end of chunk coded message body: closing chunk expected"));
+    assertEquals("the connection closed before the response was complete", outcome.message());
+  }
+
+  @Test
+  void aResetConnectionIsSaidPlainly() {
+    Outcome outcome = classify(wrapped(new SocketException("Connection reset")));
+    assertEquals(Reason.ERROR, outcome.reason());
+    assertEquals("the site reset the connection", outcome.message());
+  }
+
+  @Test
+  void aConnectionClosedWithoutAnAnswerIsSaidPlainly() {
+    class NoHttpResponseException extends IOException {
+      NoHttpResponseException() {
+        super("The target server failed to respond");
+      }
+    }
+    assertEquals(
+        "the site closed the connection without answering",
+        classify(wrapped(new NoHttpResponseException())).message());
   }
 
   @Test
@@ -49,8 +99,9 @@ class FailureClassifierTest {
 
   @Test
   void readAndDeadlineTimeoutsAreTimeouts() {
-    assertEquals(
-        Reason.TIMEOUT, classify(wrapped(new SocketTimeoutException("Read timed out"))).reason());
+    Outcome read = classify(wrapped(new SocketTimeoutException("Read timed out")));
+    assertEquals(Reason.TIMEOUT, read.reason());
+    assertEquals("timed out", read.message());
     assertEquals(Reason.TIMEOUT, classify(new TimeoutException()).reason());
   }
 

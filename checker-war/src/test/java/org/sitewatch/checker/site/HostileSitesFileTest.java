@@ -96,7 +96,8 @@ class HostileSitesFileTest {
     assertEquals(
         "x.yaml:3: sites[0].a\\nb: unknown field 'a\\nb' (known: url, id, name, interval, timeout,"
             + " method, headers,"
-            + " body, expect, followRedirects, maxRedirects, tls, retries, labels)",
+            + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries,"
+            + " labels)",
         e.getMessage());
   }
 }

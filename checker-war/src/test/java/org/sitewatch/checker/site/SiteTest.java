@@ -105,7 +105,7 @@ class SiteTest {
         "Site[id=example, name=Example, url=https://example.com/, interval=30s, timeout=5s,"
             + " method=GET, headers=[Authorization], expectedStatus=200-399, regex=/ok/, body=none,"
             + " maxBodyBytes=1048576, maxResponseTime=none, followRedirects=true, maxRedirects=5,"
-            + " tlsMinDaysLeft=none, retries=0, labels={}]",
+            + " allowInsecureRedirects=false, tlsMinDaysLeft=none, retries=0, labels={}]",
         site.toString());
   }
 

@@ -63,6 +63,7 @@ class SitesFileParserChecksTest {
                 body: '{"ping": true}'
                 followRedirects: false
                 maxRedirects: 2
+                allowInsecureRedirects: true
                 tls:
                   minDaysLeft: 14
                 retries: 2
@@ -77,6 +78,7 @@ class SitesFileParserChecksTest {
     assertEquals(Optional.of("{\"ping\": true}"), site.body());
     assertEquals(false, site.followRedirects());
     assertEquals(2, site.maxRedirects());
+    assertTrue(site.allowInsecureRedirects());
     assertEquals(Optional.of(14), site.tlsMinDaysLeft());
     assertEquals(2, site.retries());
     assertEquals(3, site.maxAttempts());
@@ -92,6 +94,7 @@ class SitesFileParserChecksTest {
     assertEquals(Optional.empty(), site.body());
     assertTrue(site.followRedirects());
     assertEquals(Site.DEFAULT_MAX_REDIRECTS, site.maxRedirects());
+    assertFalse(site.allowInsecureRedirects(), "no redirect from HTTPS to HTTP unless opted in");
     assertEquals(Optional.empty(), site.tlsMinDaysLeft());
     assertEquals(0, site.retries());
     assertEquals(Map.of(), site.labels());
@@ -337,6 +340,19 @@ class SitesFileParserChecksTest {
         3,
         "sites[0].followRedirects",
         "expected true or false, found 'yes'");
+  }
+
+  @Test
+  void allowInsecureRedirectsIsTrueOrFalse() {
+    assertProblem(
+        """
+        sites:
+          - url: https://example.com
+            allowInsecureRedirects: 1
+        """,
+        3,
+        "sites[0].allowInsecureRedirects",
+        "expected true or false, found '1'");
   }
 
   @Test

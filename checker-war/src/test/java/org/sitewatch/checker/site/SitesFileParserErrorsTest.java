@@ -42,7 +42,7 @@ class SitesFileParserErrorsTest {
         3,
         "sites[0].intervall",
         "unknown field 'intervall' (known: url, id, name, interval, timeout, method, headers,"
-            + " body, expect, followRedirects, maxRedirects, tls, retries, labels)");
+            + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)");
   }
 
   @Test
@@ -66,7 +66,7 @@ class SitesFileParserErrorsTest {
                 2,
                 "defaults.url",
                 "unknown field 'url' (known: interval, timeout, method, headers,"
-                    + " body, expect, followRedirects, maxRedirects, tls, retries, labels)"),
+                    + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)"),
             new Problem(
                 FILE,
                 6,
@@ -734,7 +734,7 @@ class SitesFileParserErrorsTest {
             FILE
                 + ":6: sites[0].intervall: unknown field 'intervall' (known: url, id, name,"
                 + " interval, timeout, method, headers,"
-                + " body, expect, followRedirects, maxRedirects, tls, retries, labels)",
+                + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)",
             FILE + ":8: sites[1].id: duplicate id 'example', also used by sites[0] at line 5",
             FILE + ":10: sites[1].expect.status: 700 is not an HTTP status (100-599)",
             FILE

@@ -1,0 +1,152 @@
+package org.sitewatch.checker.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.sitewatch.checker.probe.RedirectRules.Hop;
+import org.sitewatch.checker.site.Site;
+import org.sitewatch.checker.site.StatusRanges;
+import org.sitewatch.common.Outcome;
+import org.sitewatch.common.Reason;
+
+class RedirectRulesTest {
+
+  private static Site site(String url, String method, String body, boolean allowInsecure) {
+    return new Site(
+        "s",
+        "s",
+        URI.create(url),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        method,
+        Map.of("Authorization", "Bearer secret"),
+        Optional.ofNullable(body),
+        StatusRanges.DEFAULT,
+        Optional.empty(),
+        Site.DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        true,
+        Site.DEFAULT_MAX_REDIRECTS,
+        allowInsecure,
+        Optional.empty(),
+        0,
+        Map.of());
+  }
+
+  private static final Site POST = site("https://example.com/form", "POST", "a=1", false);
+  private static final Site PUT = site("https://example.com/thing", "PUT", "{}", false);
+  private static final Site HEAD = site("https://example.com/", "HEAD", null, false);
+
+  private static Hop after(Site site, int status, String to) {
+    return RedirectRules.next(site, RedirectRules.first(site), status, URI.create(to));
+  }
+
+  /** Asserts the method of the request that follows a redirect, and whether it has a body. */
+  private static void assertFollowedWith(Site site, int status, String method, boolean withBody) {
+    Hop next = after(site, status, "https://example.com/next");
+    String hop = site.method() + " after " + status;
+    assertEquals(method, next.method(), hop);
+    assertEquals(withBody, next.withBody(), hop + (withBody ? " keeps" : " drops") + " its body");
+  }
+
+  @Test
+  void aSeeOtherIsAGetWithoutBody() {
+    assertFollowedWith(POST, 303, "GET", false);
+    assertFollowedWith(PUT, 303, "GET", false);
+  }
+
+  @Test
+  void aSeeOtherKeepsHead() {
+    assertFollowedWith(HEAD, 303, "HEAD", false);
+  }
+
+  @Test
+  void movedOrFoundAfterAPostIsAGetWithoutBody() {
+    assertFollowedWith(POST, 301, "GET", false);
+    assertFollowedWith(POST, 302, "GET", false);
+  }
+
+  @Test
+  void movedOrFoundKeepsAnyOtherMethodAndBody() {
+    assertFollowedWith(PUT, 301, "PUT", true);
+    assertFollowedWith(PUT, 302, "PUT", true);
+  }
+
+  @Test
+  void temporaryAndPermanentRedirectsKeepMethodAndBody() {
+    assertFollowedWith(POST, 307, "POST", true);
+    assertFollowedWith(POST, 308, "POST", true);
+    assertFollowedWith(PUT, 308, "PUT", true);
+  }
+
+  @Test
+  void siteHeadersGoToTheSitesOriginOnly() {
+    assertTrue(after(PUT, 301, "https://EXAMPLE.com:443/other").siteHeaders(), "same origin");
+    assertFalse(after(PUT, 301, "https://evil.example.net/").siteHeaders(), "another host");
+    assertFalse(after(PUT, 301, "https://example.com:8443/").siteHeaders(), "another port");
+    assertFalse(after(PUT, 301, "http://example.com/").siteHeaders(), "another scheme");
+  }
+
+  @Test
+  void aHopBackToTheSitesOriginSendsItsHeadersAgain() {
+    Hop away = after(PUT, 307, "https://cdn.example.net/x");
+    Hop back = RedirectRules.next(PUT, away, 307, URI.create("https://example.com/y"));
+    assertTrue(back.siteHeaders());
+  }
+
+  @Test
+  void credentialsInAUrlNeverLeaveTheOrigin() {
+    Site withCredentials = site("https://user:pw@example.com/", "GET", null, false);
+    assertEquals(
+        URI.create("https://example.net/a?b=1"),
+        after(withCredentials, 302, "https://user:pw@example.net/a?b=1").url());
+    assertEquals(
+        URI.create("https://user:pw@example.com/b"),
+        after(withCredentials, 302, "https://user:pw@example.com/b").url(),
+        "the site's own origin keeps them");
+  }
+
+  @Test
+  void aRedirectFromHttpsToHttpIsDownNamingTheUrl() {
+    Optional<Outcome> refusal =
+        RedirectRules.refusal(
+            POST, RedirectRules.first(POST), URI.create("http://example.com/plain"));
+    assertTrue(refusal.isPresent(), "an https to http redirect is not followed");
+    assertEquals(Reason.TLS, refusal.get().reason());
+    assertTrue(
+        refusal.get().message().contains("http://example.com/plain"),
+        "names the http URL: " + refusal.get().message());
+  }
+
+  @Test
+  void aSiteMayAllowRedirectsFromHttpsToHttp() {
+    Site allowing = site("https://example.com/", "GET", null, true);
+    assertEquals(
+        Optional.empty(),
+        RedirectRules.refusal(
+            allowing, RedirectRules.first(allowing), URI.create("http://example.com/plain")));
+  }
+
+  @Test
+  void plainHttpToHttpsAndHttpToHttpAreFollowed() {
+    Site plain = site("http://example.com/", "GET", null, false);
+    Hop first = RedirectRules.first(plain);
+    assertEquals(
+        Optional.empty(), RedirectRules.refusal(plain, first, URI.create("https://example.com/")));
+    assertEquals(
+        Optional.empty(), RedirectRules.refusal(plain, first, URI.create("http://other.example/")));
+  }
+
+  @Test
+  void aRedirectOutOfHttpIsDown() {
+    Optional<Outcome> refusal =
+        RedirectRules.refusal(HEAD, RedirectRules.first(HEAD), URI.create("ftp://example.com/f"));
+    assertEquals(Reason.ERROR, refusal.orElseThrow().reason());
+  }
+}
