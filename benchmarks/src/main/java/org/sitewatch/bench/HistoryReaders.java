@@ -1,6 +1,5 @@
 package org.sitewatch.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,7 +97,9 @@ final class HistoryReaders implements AutoCloseable {
     }
   }
 
-  /** The writer's failures are on readiness (lastStoreError) while they last: sampled every 0.5 s. */
+  /**
+   * The writer's failures are on readiness (lastStoreError) while they last: sampled every 0.5 s.
+   */
   private void watchWriter() {
     while (running) {
       HttpResponse<String> ready = getBody("/health/ready");
@@ -121,7 +122,10 @@ final class HistoryReaders implements AutoCloseable {
   private HttpResponse<String> getBody(String path) {
     try {
       return http.send(
-          HttpRequest.newBuilder(stack.persister(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+          HttpRequest.newBuilder(stack.persister(path))
+              .timeout(Duration.ofSeconds(30))
+              .GET()
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       return null;
@@ -133,7 +137,8 @@ final class HistoryReaders implements AutoCloseable {
 
   /** {@code readers=… site_rows=… reads=… read_p50_ms=… read_p99_ms=… read_errors=… …}. */
   String summary() {
-    long[] all = latencies.stream().flatMapToLong(a -> Arrays.stream(a).filter(v -> v > 0)).toArray();
+    long[] all =
+        latencies.stream().flatMapToLong(a -> Arrays.stream(a).filter(v -> v > 0)).toArray();
     Percentiles p = Percentiles.of(all, all.length);
     return String.format(
         Locale.ROOT,

@@ -134,18 +134,18 @@ final class PersisterLatency {
     Percentiles visible = Percentiles.of(latencies, measured);
     Percentiles storedAt = Percentiles.of(storedAtLatencies, measured);
     return String.format(
-        Locale.ROOT,
-        "rate=%d sent_per_s=%.0f results=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f missing=%d"
-            + " stored_at_p50_ms=%.1f stored_at_p99_ms=%.1f",
-        rate,
-        achieved,
-        measured,
-        visible.p50() / 1000.0,
-        visible.p99() / 1000.0,
-        visible.max() / 1000.0,
-        pending.size(),
-        storedAt.p50() / 1000.0,
-        storedAt.p99() / 1000.0)
+            Locale.ROOT,
+            "rate=%d sent_per_s=%.0f results=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f missing=%d"
+                + " stored_at_p50_ms=%.1f stored_at_p99_ms=%.1f",
+            rate,
+            achieved,
+            measured,
+            visible.p50() / 1000.0,
+            visible.p99() / 1000.0,
+            visible.max() / 1000.0,
+            pending.size(),
+            storedAt.p50() / 1000.0,
+            storedAt.p99() / 1000.0)
         + (readers > 0 ? history.summary() : "");
   }
 
