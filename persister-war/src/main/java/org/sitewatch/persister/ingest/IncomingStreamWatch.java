@@ -32,8 +32,11 @@ public class IncomingStreamWatch {
 
   private static final Duration EVERY = Duration.ofSeconds(5);
 
-  /** Plus one look's delay: a dead stream is reported within 30 s. */
-  private static final Duration GRACE = Duration.ofSeconds(25);
+  /**
+   * Plus up to one interval and a look's own time before the first look that sees it: a dead stream
+   * is reported within 30 s.
+   */
+  private static final Duration GRACE = Duration.ofSeconds(20);
 
   private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
