@@ -66,6 +66,7 @@ public class IncomingStreamWatch {
   private KafkaMemberLag lag;
   private ScheduledFuture<?> task;
   private volatile StreamVerdict verdict = StreamVerdict.ALIVE;
+  private String lastUnmeasured;
 
   void onStartup(@Observes Startup startup) {
     Map<String, Object> client =
@@ -90,13 +91,26 @@ public class IncomingStreamWatch {
     return verdict;
   }
 
+  /** Once per new reason: a missing ACL on the group, say, would otherwise hide a dead stream. */
+  private void reportUnmeasured(MemberLag measured) {
+    if (measured.error() != null && !measured.error().equals(lastUnmeasured)) {
+      LOG.log(
+          Level.WARNING,
+          "Cannot tell whether the incoming stream of {0} delivers: {1}",
+          new Object[] {topic, measured.error()});
+    }
+    lastUnmeasured = measured.error();
+  }
+
   /** Nothing escapes: an exception would end the schedule. */
   private void look() {
     try {
+      MemberLag measured = lag.measure();
+      reportUnmeasured(measured);
       StreamVerdict next =
           detector.observe(
               System.nanoTime(),
-              lag.measure(),
+              measured,
               writer.status().pending() + deadLetters.pending(),
               consumer.delivered());
       if (next.dead() && !verdict.dead()) {
