@@ -56,7 +56,13 @@ public class Mutations {
               "checker-war/src/main/java/org/sitewatch/checker/probe/Prober.java",
               "site.maxAttempts(), () -> attempt(",
               "1, () -> attempt(",
-              "PipelineIT"));
+              "PipelineIT"),
+          new Mutation(
+              "dead-stream-ignored",
+              PERSISTER + "health/PersisterLiveness.java",
+              " && !stream.dead())",
+              ")",
+              "IncomingStreamIT"));
 
   private static final Duration TIMEOUT = Duration.ofMinutes(25);
 

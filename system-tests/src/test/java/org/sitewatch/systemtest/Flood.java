@@ -35,15 +35,22 @@ final class Flood {
   private static final int SITES = 60;
 
   final String sitePrefix;
+  final int size;
   final Set<UUID> ids = new HashSet<>();
 
-  private Flood(String sitePrefix) {
+  private Flood(String sitePrefix, int size) {
     this.sitePrefix = sitePrefix;
+    this.size = size;
   }
 
   /** Sends {@link #SIZE} results and returns once the broker acknowledged every one. */
   static Flood send(String name) {
-    Flood flood = new Flood(name + "-" + System.nanoTime() + "-");
+    return send(name, SIZE);
+  }
+
+  /** Sends {@code size} results and returns once the broker acknowledged every one. */
+  static Flood send(String name, int size) {
+    Flood flood = new Flood(name + "-" + System.nanoTime() + "-", size);
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -53,7 +60,7 @@ final class Flood {
     AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < SIZE; i++) {
+      for (int i = 0; i < size; i++) {
         String siteId = flood.sitePrefix + (i % SITES);
         CheckResult result =
             new CheckResult(
@@ -79,7 +86,7 @@ final class Flood {
     if (failed.get() != null) {
       throw new IllegalStateException("a flood record was not acknowledged", failed.get());
     }
-    assertEquals(SIZE, flood.ids.size(), "every flood result has its own id");
+    assertEquals(size, flood.ids.size(), "every flood result has its own id");
     return flood;
   }
 
@@ -109,10 +116,10 @@ final class Flood {
    * no id is stored twice.
    */
   void assertStoredExactlyOnce(Duration atMost) throws SQLException {
-    await("all " + SIZE + " results of " + sitePrefix + "* stored")
+    await("all " + size + " results of " + sitePrefix + "* stored")
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> storedRows() >= SIZE);
+        .until(() -> storedRows() >= size);
     Set<UUID> stored = new HashSet<>();
     long rows = 0;
     try (Connection db = Stack.database();
@@ -128,7 +135,7 @@ final class Flood {
         }
       }
     }
-    assertEquals(SIZE, rows, "one row per result sent, no duplicates");
+    assertEquals(size, rows, "one row per result sent, no duplicates");
     assertEquals(ids, stored, "the stored ids are exactly the ids sent");
     assertEquals(List.of(), PipelineIT.duplicateIds(), "no result id may be stored twice");
   }

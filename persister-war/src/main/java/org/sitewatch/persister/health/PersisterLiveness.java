@@ -4,14 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.ingest.IncomingStreamWatch;
+import org.sitewatch.persister.ingest.StreamVerdict;
 import org.sitewatch.persister.store.BatchWriter;
 
 /**
- * Alive while the batch writer's thread runs and the dead-letter stream is open; only a restart
- * brings either back. A database or Kafka outage is not a reason to restart: readiness reports
- * those.
+ * Alive while the batch writer's thread runs and the dead-letter and incoming streams are open;
+ * only a restart brings any of them back. A database or Kafka outage is not a reason to restart:
+ * readiness reports those.
  */
 @Liveness
 @ApplicationScoped
@@ -21,12 +24,20 @@ public class PersisterLiveness implements HealthCheck {
 
   @Inject DeadLetterPublisher deadLetters;
 
+  @Inject IncomingStreamWatch incoming;
+
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("persister-writer")
-        .status(writer.status().running() && !deadLetters.streamEnded())
-        .withData("writerRunning", writer.status().running())
-        .withData("deadLetterStreamOpen", !deadLetters.streamEnded())
-        .build();
+    StreamVerdict stream = incoming.verdict();
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named("persister-writer")
+            .status(writer.status().running() && !deadLetters.streamEnded() && !stream.dead())
+            .withData("writerRunning", writer.status().running())
+            .withData("deadLetterStreamOpen", !deadLetters.streamEnded())
+            .withData("incomingStream", stream.dead() ? "DOWN" : "UP");
+    if (stream.dead()) {
+      response.withData("incomingStreamError", stream.reason());
+    }
+    return response.build();
   }
 }

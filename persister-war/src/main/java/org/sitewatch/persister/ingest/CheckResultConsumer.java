@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,8 @@ public class CheckResultConsumer {
   @ConfigProperty(name = "sitewatch.persister.max-clock-skew", defaultValue = "5m")
   String maxClockSkew;
 
+  private final LongAdder delivered = new LongAdder();
+
   private ResultRules rules;
 
   @PostConstruct
@@ -63,6 +66,7 @@ public class CheckResultConsumer {
    */
   @Incoming("check-results")
   public CompletionStage<Void> consume(Message<byte[]> message) {
+    delivered.increment();
     @SuppressWarnings("unchecked")
     ConsumerRecord<String, byte[]> record = message.unwrap(ConsumerRecord.class);
     CheckResult result;
@@ -89,6 +93,11 @@ public class CheckResultConsumer {
               // and Kafka delivers it again.
             });
     return HANDED_OVER;
+  }
+
+  /** Messages delivered since start, for {@link IncomingStreamWatch}. */
+  long delivered() {
+    return delivered.sum();
   }
 
   private void setAside(
