@@ -67,7 +67,8 @@ class PartitionMaintenanceIT {
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> Stack.get(ready).body().contains("no partition of relation"));
-        try (var count = db.prepareStatement("select count(*) from check_result where site_id = ?")) {
+        try (var count =
+            db.prepareStatement("select count(*) from check_result where site_id = ?")) {
           count.setString(1, result.siteId());
           try (var rows = count.executeQuery()) {
             rows.next();
