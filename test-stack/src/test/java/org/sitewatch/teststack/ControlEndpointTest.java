@@ -1,4 +1,4 @@
-package org.sitewatch.infra;
+package org.sitewatch.teststack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.sitewatch.infra.ControlEndpoint.Action;
-import org.sitewatch.infra.ControlEndpoint.Reply;
-import org.sitewatch.infra.ControlEndpoint.Route;
-import org.sitewatch.infra.ControlEndpoint.Target;
+import org.sitewatch.teststack.ControlEndpoint.Action;
+import org.sitewatch.teststack.ControlEndpoint.Reply;
+import org.sitewatch.teststack.ControlEndpoint.Route;
+import org.sitewatch.teststack.ControlEndpoint.Target;
 
 class ControlEndpointTest {
 

@@ -1,4 +1,4 @@
-package org.sitewatch.infra;
+package org.sitewatch.teststack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,11 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sitewatch.infra.InfraMain;
+import org.sitewatch.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LocalStack}'s optional control endpoint, for fault-injection tests: plain HTTP on {@code
+ * {@link TestStack}'s optional control endpoint, for fault-injection tests: plain HTTP on {@code
  * 127.0.0.1} only, no authentication (anyone who can reach loopback could as well signal the
  * processes), never enabled unless {@code --control-port} is given.
  *
