@@ -66,10 +66,12 @@ public final class TestStack implements StackExtension {
 
   private final Optional<ExtraConfig> extraConfig;
   private final Optional<Integer> controlPort;
-  private final ControlEndpoint control;
+  private final Optional<ControlEndpoint> control;
 
   private TestStack(
-      Optional<ExtraConfig> extraConfig, Optional<Integer> controlPort, ControlEndpoint control) {
+      Optional<ExtraConfig> extraConfig,
+      Optional<Integer> controlPort,
+      Optional<ControlEndpoint> control) {
     this.extraConfig = extraConfig;
     this.controlPort = controlPort;
     this.control = control;
@@ -85,10 +87,9 @@ public final class TestStack implements StackExtension {
     Optional<ExtraConfig> extra =
         cl.path("extra-config").map(p -> new ExtraConfig(cwd.resolve(p).normalize(), stack.wlp()));
     SecondPersister persister2 = new SecondPersister(stack, secondPersisterPorts(cl));
+    Optional<Integer> port = controlPort(cl, stack.options(), stack.plan());
     return new TestStack(
-        extra,
-        controlPort(cl, stack.options(), stack.plan()),
-        new ControlEndpoint(new FaultOperations(stack, persister2)));
+        extra, port, port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, persister2))));
   }
 
   /**
@@ -167,15 +168,15 @@ public final class TestStack implements StackExtension {
 
   @Override
   public void afterServersStart() throws Exception {
-    if (controlPort.isPresent()) {
-      control.start(controlPort.get());
+    if (control.isPresent()) {
+      control.get().start();
     }
   }
 
   /** A control operation in progress ends first: what it started is then stopped with the rest. */
   @Override
   public void beforeServersStop() {
-    control.close(CONTROL_WAIT);
+    control.ifPresent(c -> c.close(CONTROL_WAIT));
   }
 
   @Override
