@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * terminal reaches only the launcher, which then stops the servers in order with {@code server
  * stop}. Without that, the terminal would signal the servers at the same moment and the launcher
  * could not tell a Ctrl-C from a crash.
+ *
+ * <p>Just over 300 lines: launching, relaying the output, stopping and killing are one child
+ * process's life cycle and share its state.
  */
 public final class LibertyServer {
 
