@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The benchmarks' entry point, run by bench/run once LocalStack is up:
+ * The benchmarks' entry point, run by bench/run once TestStack is up:
  *
  * <pre>
  * BenchMain CASE INFO_FILE CONTROL_PORT PERSISTER_HTTP_PORT CHECKER_HTTP_PORT WORK_DIR BLACKBOX_PORT

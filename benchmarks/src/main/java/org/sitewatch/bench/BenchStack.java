@@ -26,10 +26,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.sitewatch.infra.ControlClient;
 import org.sitewatch.infra.InfraInfo;
+import org.sitewatch.teststack.ControlClient;
 
-/** The LocalStack that bench/run started: its info file, control endpoint and persister port. */
+/** The TestStack that bench/run started: its info file, control endpoint and persister port. */
 final class BenchStack implements AutoCloseable {
 
   static final String TOPIC = "sitewatch.check-results";
@@ -64,7 +64,7 @@ final class BenchStack implements AutoCloseable {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, info.kafkaBootstrapServers()));
   }
 
-  /** {@code POST /<path>} on LocalStack's control endpoint, e.g. {@code servers/checker/stop}. */
+  /** {@code POST /<path>} on TestStack's control endpoint, e.g. {@code servers/checker/stop}. */
   void control(String path) {
     ControlClient.post(controlPort, path);
   }

@@ -12,13 +12,13 @@ import java.util.Set;
  * --flag}. Strict on purpose: an unknown or repeated option, a missing value or a stray argument is
  * an error, so that a typo in a build file fails loudly instead of being ignored.
  */
-final class CommandLine {
+public final class CommandLine {
 
   /** A usage error: the message is for the user, followed by the main's usage text. */
-  static final class UsageException extends Exception {
+  public static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
       super(message);
     }
   }
@@ -35,7 +35,7 @@ final class CommandLine {
    * @param valueOptions option names (without {@code --}) that take a value
    * @param flagOptions option names that take none
    */
-  static CommandLine parse(String[] args, Set<String> valueOptions, Set<String> flagOptions)
+  public static CommandLine parse(String[] args, Set<String> valueOptions, Set<String> flagOptions)
       throws UsageException {
     Map<String, String> values = new HashMap<>();
     Set<String> flags = new HashSet<>();
@@ -85,19 +85,19 @@ final class CommandLine {
     return false;
   }
 
-  boolean flag(String name) {
+  public boolean flag(String name) {
     return flags.contains(name);
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return values.containsKey(name);
   }
 
-  Optional<String> value(String name) {
+  public Optional<String> value(String name) {
     return Optional.ofNullable(values.get(name));
   }
 
-  String value(String name, String defaultValue) {
+  public String value(String name, String defaultValue) {
     return values.getOrDefault(name, defaultValue);
   }
 
@@ -105,11 +105,11 @@ final class CommandLine {
     return value(name).orElseThrow(() -> new UsageException("--" + name + " is required"));
   }
 
-  Optional<Path> path(String name) {
+  public Optional<Path> path(String name) {
     return value(name).map(Path::of);
   }
 
-  int port(String name, int defaultValue) throws UsageException {
+  public int port(String name, int defaultValue) throws UsageException {
     Optional<String> text = value(name);
     if (text.isEmpty()) {
       return defaultValue;

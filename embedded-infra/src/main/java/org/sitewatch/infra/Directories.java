@@ -9,12 +9,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File-system helpers. */
-final class Directories {
+public final class Directories {
 
   private Directories() {}
 
   /** Deletes {@code dir} and everything below it (symbolic links are removed, not followed). */
-  static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -14,13 +14,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Safe to close from a shutdown hook while a start (or stop) is in progress: {@link #close()}
  * waits for running starts to finish, stops what they started, and no start begins afterwards.
- * Either may also be stopped and started again in between ({@link LocalStack}'s control endpoint),
- * on the data it had.
+ * Either may also be stopped and started again in between (the test harness's fault injection), on
+ * the data it had.
  *
  * <p>Data layout under the data directory: {@code kafka/} and {@code postgres/}. {@code clean}
  * deletes only these two, never the data directory itself (it may be one a user typed).
  */
-final class EmbeddedInfra implements AutoCloseable {
+public final class EmbeddedInfra implements AutoCloseable {
 
   /** Starts share the read side; close takes the write side, so it waits for them. */
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -40,7 +40,7 @@ final class EmbeddedInfra implements AutoCloseable {
     this.tls = tls;
   }
 
-  EmbeddedKafka startKafka(int port, int controllerPort, Path dataDir, boolean clean)
+  public EmbeddedKafka startKafka(int port, int controllerPort, Path dataDir, boolean clean)
       throws IOException {
     lock.readLock().lock();
     try {
@@ -55,7 +55,7 @@ final class EmbeddedInfra implements AutoCloseable {
     }
   }
 
-  EmbeddedPostgres startPostgres(
+  public EmbeddedPostgres startPostgres(
       int port, Path dataDir, boolean clean, String ownerPassword, String appPassword)
       throws IOException, SQLException {
     lock.readLock().lock();
@@ -79,7 +79,7 @@ final class EmbeddedInfra implements AutoCloseable {
    *
    * @return false if Kafka was not running
    */
-  boolean stopKafka() {
+  public boolean stopKafka() {
     lock.readLock().lock();
     try {
       EmbeddedKafka k = kafka;
@@ -95,7 +95,7 @@ final class EmbeddedInfra implements AutoCloseable {
   }
 
   /** Like {@link #stopKafka()}, for PostgreSQL. */
-  boolean stopPostgres() {
+  public boolean stopPostgres() {
     lock.readLock().lock();
     try {
       EmbeddedPostgres pg = postgres;
@@ -110,11 +110,11 @@ final class EmbeddedInfra implements AutoCloseable {
     }
   }
 
-  Optional<EmbeddedKafka> kafka() {
+  public Optional<EmbeddedKafka> kafka() {
     return Optional.ofNullable(kafka);
   }
 
-  Optional<EmbeddedPostgres> postgres() {
+  public Optional<EmbeddedPostgres> postgres() {
     return Optional.ofNullable(postgres);
   }
 

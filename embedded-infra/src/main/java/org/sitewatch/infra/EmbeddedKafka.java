@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This uses Kafka's internal server classes ({@link KafkaRaftServer}, {@link StorageTool}),
  * which change between releases: the parent pom pins one Kafka version for broker and clients.
+ *
+ * <p>Over 300 lines: the broker's properties, its TLS listener, the formatting of its log directory
+ * and the wait for its registration all use those internal classes and one broker's settings, and
+ * belong next to each other when the Kafka version moves.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 

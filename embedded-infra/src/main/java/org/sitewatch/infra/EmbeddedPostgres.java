@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The data directory is kept across runs unless {@code clean}. Server logs go to {@code
  * <dataDir>/log}.
+ *
+ * <p>Over 300 lines: the roles, their passwords and the {@code pg_hba.conf} rules form one security
+ * boundary, kept in one class so that it can be read and reviewed as a whole.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -24,7 +25,7 @@ import java.util.Properties;
  * {@value #POSTGRES_APP_USER}, {@value #POSTGRES_APP_PASSWORD}, {@value #PID}. A value that is not
  * known (a password of an external database the environment did not give) is left out.
  *
- * @param pid the process to send a termination to (InfraMain's or LocalStack's)
+ * @param pid the process to send a termination to (InfraMain's or a SupervisedStack's)
  */
 public record InfraInfo(
     String kafkaBootstrapServers,
@@ -53,6 +54,28 @@ public record InfraInfo(
     if (pid <= 0) {
       throw new IllegalArgumentException("pid must be positive");
     }
+  }
+
+  /**
+   * What a {@link SupervisedStack} run with {@code plan} offers: the embedded parts, or what the
+   * launcher's environment {@code env} names instead.
+   */
+  static InfraInfo of(StackPlan plan, Map<String, String> env, long pid) {
+    boolean embedded = plan.embeddedPostgres();
+    return new InfraInfo(
+        plan.kafkaBootstrapServers(),
+        embedded ? EmbeddedPostgres.HOST : env.get(StackPlan.DB_HOST).trim(),
+        plan.postgresPort(),
+        embedded ? EmbeddedPostgres.DATABASE : env.getOrDefault(StackPlan.DB_NAME, "sitewatch"),
+        embedded
+            ? EmbeddedPostgres.OWNER_ROLE
+            : env.getOrDefault(StackPlan.DB_OWNER_USER, EmbeddedPostgres.OWNER_ROLE),
+        embedded ? plan.ownerPassword() : env.get(StackPlan.DB_OWNER_PASSWORD),
+        embedded
+            ? EmbeddedPostgres.APP_ROLE
+            : env.getOrDefault(StackPlan.DB_USER, EmbeddedPostgres.APP_ROLE),
+        embedded ? plan.appPassword() : env.get(StackPlan.DB_PASSWORD),
+        pid);
   }
 
   /** Like the record's own, but without the passwords. */

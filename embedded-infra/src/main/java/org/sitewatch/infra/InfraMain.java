@@ -186,7 +186,7 @@ public final class InfraMain {
     }
   }
 
-  static String seconds(Duration d) {
+  public static String seconds(Duration d) {
     return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  *   --watch-parent             stop when the process that started this one ends
  * </pre>
  */
-record InfraOptions(
+public record InfraOptions(
     int kafkaPort,
     int kafkaControllerPort,
     int postgresPort,
@@ -34,7 +34,7 @@ record InfraOptions(
   static final int DEFAULT_POSTGRES_PORT = 15432;
 
   /** For the controller port: chosen when Kafka starts. */
-  static final int ANY_FREE_PORT = 0;
+  public static final int ANY_FREE_PORT = 0;
 
   static final Path DEFAULT_DATA_DIR = Path.of("target", "sitewatch-data");
 
@@ -59,7 +59,7 @@ record InfraOptions(
           + " certificates\n"
           + "                             are made in DIR (ca.pem, client.pem, client.key, ...)";
 
-  static final Set<String> FLAG_OPTIONS = Set.of("clean", "watch-parent");
+  public static final Set<String> FLAG_OPTIONS = Set.of("clean", "watch-parent");
 
   static final String USAGE =
       String.join(
@@ -79,7 +79,7 @@ record InfraOptions(
           "  --parent-pid N             stop when process N ends (checked every second)",
           "  --watch-parent             stop when the process that started this one ends");
 
-  static InfraOptions from(CommandLine cl) throws CommandLine.UsageException {
+  public static InfraOptions from(CommandLine cl) throws CommandLine.UsageException {
     int kafkaPort = cl.port("kafka-port", DEFAULT_KAFKA_PORT);
     int controllerPort = cl.port("kafka-controller-port", ANY_FREE_PORT);
     int postgresPort = cl.port("postgres-port", DEFAULT_POSTGRES_PORT);

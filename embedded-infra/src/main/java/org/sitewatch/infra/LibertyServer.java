@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * terminal reaches only the launcher, which then stops the servers in order with {@code server
  * stop}. Without that, the terminal would signal the servers at the same moment and the launcher
  * could not tell a Ctrl-C from a crash.
+ *
+ * <p>Just over 300 lines: launching, relaying the output, stopping and killing are one child
+ * process's life cycle and share its state.
  */
-final class LibertyServer {
+public final class LibertyServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LibertyServer.class);
   private static final boolean WINDOWS =
@@ -82,15 +85,15 @@ final class LibertyServer {
     this.unexpectedExit = unexpectedExit;
   }
 
-  String label() {
+  public String label() {
     return label;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  int httpPort() {
+  public int httpPort() {
     return httpPort;
   }
 
@@ -103,7 +106,7 @@ final class LibertyServer {
   }
 
   /** The server's directory: under {@code WLP_USER_DIR} if set, else {@code <wlp>/usr}. */
-  static Path serverDir(Path wlp, Map<String, String> env, String name) {
+  public static Path serverDir(Path wlp, Map<String, String> env, String name) {
     String userDir = env.get("WLP_USER_DIR");
     Path usr = userDir == null || userDir.isBlank() ? wlp.resolve("usr") : Path.of(userDir);
     return usr.resolve("servers").resolve(name);
@@ -117,7 +120,7 @@ final class LibertyServer {
    * @return the pid of the launched process
    * @throws IllegalStateException if the process launched before is still running
    */
-  synchronized long start() throws IOException {
+  public synchronized long start() throws IOException {
     if (isRunning()) {
       throw new IllegalStateException(name + " is already running");
     }
@@ -143,13 +146,13 @@ final class LibertyServer {
     return launch.process.pid();
   }
 
-  boolean isRunning() {
+  public boolean isRunning() {
     Launch l = current;
     return l != null && l.process.isAlive();
   }
 
   /** The pid of the last process launched, if it is still running. */
-  OptionalLong pid() {
+  public OptionalLong pid() {
     Launch l = current;
     return l != null && l.process.isAlive()
         ? OptionalLong.of(l.process.pid())
@@ -161,7 +164,7 @@ final class LibertyServer {
    * if the server is still there after {@code exitWait} it is killed too (with anything it
    * started). Returns when the child process is gone.
    */
-  synchronized void stop(Duration stopWait, Duration exitWait) {
+  public synchronized void stop(Duration stopWait, Duration exitWait) {
     Launch l = current;
     if (l == null) {
       return;
@@ -201,7 +204,7 @@ final class LibertyServer {
    *
    * @throws IOException if one of them is still there after {@code wait}
    */
-  synchronized void kill(Duration wait) throws IOException {
+  public synchronized void kill(Duration wait) throws IOException {
     Launch l = current;
     if (l == null) {
       return;

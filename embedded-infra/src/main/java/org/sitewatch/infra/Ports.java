@@ -8,14 +8,14 @@ import java.net.Socket;
 import java.time.Duration;
 
 /** Loopback port checks, so that a port clash fails fast with a message that names the port. */
-final class Ports {
+public final class Ports {
 
-  static final String LOOPBACK = "127.0.0.1";
+  public static final String LOOPBACK = "127.0.0.1";
 
   private Ports() {}
 
   /** Whether nothing listens on {@code 127.0.0.1:port} (by binding it for an instant). */
-  static boolean isFree(int port) {
+  public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What {@link LocalStack} starts and which environment each Liberty server gets, decided from the
- * launcher's options and its own environment. No side effects, so it is unit-tested as it is.
+ * What a {@link SupervisedStack} starts and which environment each Liberty server gets, decided
+ * from the launcher's options and its own environment. No side effects, so it is unit-tested as it
+ * is.
  *
  * <p>The rules:
  *
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  *       would reach both, so both servers ending up on one port is refused up front.
  * </ul>
  */
-record StackPlan(
+public record StackPlan(
     boolean embeddedKafka,
     String kafkaBootstrapServers,
     boolean embeddedPostgres,
@@ -38,11 +39,12 @@ record StackPlan(
     Map<String, String> persisterEnvironment,
     List<String> notes) {
 
-  static final String KAFKA_BOOTSTRAP = "MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_BOOTSTRAP_SERVERS";
+  public static final String KAFKA_BOOTSTRAP =
+      "MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_BOOTSTRAP_SERVERS";
   static final String SITES_FILE = "SITEWATCH_SITES_FILE";
-  static final String HTTP_PORT = "SITEWATCH_HTTP_PORT";
-  static final String HTTPS_PORT = "SITEWATCH_HTTPS_PORT";
-  static final String DB_HOST = "SITEWATCH_DB_HOST";
+  public static final String HTTP_PORT = "SITEWATCH_HTTP_PORT";
+  public static final String HTTPS_PORT = "SITEWATCH_HTTPS_PORT";
+  public static final String DB_HOST = "SITEWATCH_DB_HOST";
   static final String DB_PORT = "SITEWATCH_DB_PORT";
   static final String DB_NAME = "SITEWATCH_DB_NAME";
   static final String DB_USER = "SITEWATCH_DB_USER";
@@ -55,7 +57,7 @@ record StackPlan(
   static final int PERSISTER_HTTP_PORT = 9081;
   static final int PERSISTER_HTTPS_PORT = 9444;
 
-  StackPlan {
+  public StackPlan {
     checkerEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(checkerEnvironment));
     persisterEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(persisterEnvironment));
     notes = List.copyOf(notes);
@@ -69,7 +71,7 @@ record StackPlan(
    * @param workingDir what a relative {@code --sites-file} is relative to
    * @param passwords makes a password for a role the environment gives none for
    */
-  static StackPlan decide(
+  public static StackPlan decide(
       Map<String, String> env, CommandLine cl, Path workingDir, Supplier<String> passwords)
       throws CommandLine.UsageException {
     List<String> notes = new ArrayList<>();
@@ -195,7 +197,7 @@ record StackPlan(
   }
 
   /** The Liberty ports, for a check that they are free before anything starts. */
-  List<Integer> libertyPorts() {
+  public List<Integer> libertyPorts() {
     return List.of(
         checkerHttpPort(),
         Integer.parseInt(checkerEnvironment.get(HTTPS_PORT)),

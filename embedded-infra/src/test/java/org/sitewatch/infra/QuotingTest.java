@@ -18,11 +18,11 @@ class QuotingTest {
 
   @Test
   void shellQuoteLeavesSafeWordsAloneAndQuotesTheRest() {
-    assertEquals("Abc123", LocalStack.shellQuote("Abc123"), "safe word");
-    assertEquals("'\\dt'", LocalStack.shellQuote("\\dt"), "backslash");
-    assertEquals("'a b'", LocalStack.shellQuote("a b"), "space");
-    assertEquals("'it'\\''s'", LocalStack.shellQuote("it's"), "single quote");
-    assertEquals("'$HOME'", LocalStack.shellQuote("$HOME"), "no expansion");
+    assertEquals("Abc123", Banner.shellQuote("Abc123"), "safe word");
+    assertEquals("'\\dt'", Banner.shellQuote("\\dt"), "backslash");
+    assertEquals("'a b'", Banner.shellQuote("a b"), "space");
+    assertEquals("'it'\\''s'", Banner.shellQuote("it's"), "single quote");
+    assertEquals("'$HOME'", Banner.shellQuote("$HOME"), "no expansion");
   }
 
   @Test
@@ -30,6 +30,6 @@ class QuotingTest {
     String pw = EmbeddedPostgres.generatePassword();
 
     assertEquals(32, pw.length(), "length of " + pw);
-    assertEquals(pw, LocalStack.shellQuote(pw), "needs no quoting: " + pw);
+    assertEquals(pw, Banner.shellQuote(pw), "needs no quoting: " + pw);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class StackPlanTest {
 
   private static StackPlan plan(Map<String, String> env, String... args)
       throws CommandLine.UsageException {
-    CommandLine cl = CommandLine.parse(args, LocalStack.VALUE_OPTIONS, InfraOptions.FLAG_OPTIONS);
+    CommandLine cl =
+        CommandLine.parse(args, StackOptions.valueOptions(Set.of()), StackOptions.FLAG_OPTIONS);
     return StackPlan.decide(env, cl, CWD, passwords());
   }
 

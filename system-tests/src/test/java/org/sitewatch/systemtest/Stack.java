@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sitewatch.infra.ControlClient;
+import org.sitewatch.teststack.ControlClient;
 
 /**
  * What the build started for this test run (see system-tests/pom.xml), read from the stack's info

@@ -1,4 +1,4 @@
-package org.sitewatch.infra;
+package org.sitewatch.teststack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Calls LocalStack's control endpoint ({@code --control-port}), for tests and benchmarks. */
+/** Calls TestStack's control endpoint ({@code --control-port}), for tests and benchmarks. */
 public final class ControlClient {
 
   private static final HttpClient HTTP =

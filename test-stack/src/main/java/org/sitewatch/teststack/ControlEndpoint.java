@@ -1,5 +1,6 @@
-package org.sitewatch.infra;
+package org.sitewatch.teststack;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -9,17 +10,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sitewatch.infra.InfraMain;
+import org.sitewatch.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LocalStack}'s optional control endpoint, for fault-injection tests: plain HTTP on {@code
+ * {@link TestStack}'s optional control endpoint, for fault-injection tests: plain HTTP on {@code
  * 127.0.0.1} only, no authentication (anyone who can reach loopback could as well signal the
  * processes), never enabled unless {@code --control-port} is given.
  *
@@ -34,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code persister2} is a second persister in the same consumer group, started only on demand
  * and only when the launcher was given ports for it ({@code --second-persister-http-port}).
+ *
+ * <p>A request whose {@code Host} is not {@code 127.0.0.1:<port>} or {@code localhost:<port>}, or
+ * that has an {@code Origin} header, is refused with 403 before anything else: that is what a
+ * browser sends, never a test.
  *
  * <p>Each answers when the operation is done: 200 with a line of text, 404 for any other path, 405
  * for another method than POST, 409 when the state does not allow it (stopping what is stopped,
@@ -133,18 +142,20 @@ final class ControlEndpoint implements AutoCloseable {
   /** An HTTP answer: status and one line of text. */
   record Reply(int status, String text) {}
 
+  private final int port;
   private final Operations operations;
   private final ReentrantLock serial = new ReentrantLock(true);
   private volatile boolean closed;
   private HttpServer server;
   private ExecutorService executor;
 
-  ControlEndpoint(Operations operations) {
+  ControlEndpoint(int port, Operations operations) {
+    this.port = port;
     this.operations = operations;
   }
 
   /** Binds {@code 127.0.0.1:port} and starts answering. */
-  void start(int port) throws IOException {
+  void start() throws IOException {
     server =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName(Ports.LOOPBACK), port), 0);
     // Not the dispatcher thread: stop() must not wait for an operation in progress.
@@ -193,7 +204,12 @@ final class ControlEndpoint implements AutoCloseable {
   }
 
   /** The answer to a request: routing, then the operation (one at a time). */
-  Reply reply(String method, String path) {
+  Reply reply(String method, String path, Headers headers) {
+    Optional<String> refusal = refusal(headers);
+    if (refusal.isPresent()) {
+      LOG.warn("Control: {} {} refused: {}", method, path, refusal.get());
+      return new Reply(403, refusal.get());
+    }
     Optional<Route> route = Route.parse(path);
     if (route.isEmpty()) {
       return new Reply(404, "Not found: " + path);
@@ -228,13 +244,30 @@ final class ControlEndpoint implements AutoCloseable {
     }
   }
 
+  /**
+   * Why a request is refused, if it is. Loopback alone does not keep a browser out: a page from
+   * elsewhere whose name rebinds to 127.0.0.1 sends its own Host, and a cross-site form or fetch
+   * POST always carries an Origin; a test's HTTP client sends neither.
+   */
+  private Optional<String> refusal(Headers headers) {
+    List<String> hosts = headers.getOrDefault("Host", List.of());
+    Set<String> allowed = Set.of(Ports.LOOPBACK + ":" + port, "localhost:" + port);
+    if (hosts.size() != 1 || !allowed.contains(hosts.get(0))) {
+      return Optional.of("Host must be " + Ports.LOOPBACK + ":" + port + " or localhost:" + port);
+    }
+    if (headers.containsKey("Origin")) {
+      return Optional.of("requests with an Origin header are refused");
+    }
+    return Optional.empty();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       try (InputStream in = exchange.getRequestBody()) {
         in.readAllBytes(); // any body is ignored
       }
       String method = exchange.getRequestMethod();
-      Reply reply = reply(method, exchange.getRequestURI().getPath());
+      Reply reply = reply(method, exchange.getRequestURI().getPath(), exchange.getRequestHeaders());
       if (reply.status() == 405) {
         exchange.getResponseHeaders().set("Allow", "POST");
       }

@@ -1,4 +1,4 @@
-package org.sitewatch.infra;
+package org.sitewatch.teststack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,15 +8,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.sitewatch.infra.CommandLine;
+import org.sitewatch.infra.InfraOptions;
+import org.sitewatch.infra.StackOptions;
+import org.sitewatch.infra.StackPlan;
 
-class LocalStackOptionsTest {
+class TestStackOptionsTest {
 
   private static Optional<Integer> controlPort(Map<String, String> env, String... args)
       throws CommandLine.UsageException {
-    CommandLine cl = CommandLine.parse(args, LocalStack.VALUE_OPTIONS, InfraOptions.FLAG_OPTIONS);
+    CommandLine cl =
+        CommandLine.parse(
+            args, StackOptions.valueOptions(TestStack.VALUE_OPTIONS), StackOptions.FLAG_OPTIONS);
     InfraOptions options = InfraOptions.from(cl);
     StackPlan plan = StackPlan.decide(env, cl, Path.of("/work"), () -> "pw");
-    return LocalStack.controlPort(cl, options, plan);
+    return TestStack.controlPort(cl, options, plan);
   }
 
   private static Optional<Integer> controlPort(String... args) throws CommandLine.UsageException {
@@ -84,6 +90,6 @@ class LocalStackOptionsTest {
 
   @Test
   void usageMentionsTheOption() {
-    assertTrue(LocalStack.USAGE.contains("--control-port N"), "usage lists --control-port");
+    assertTrue(TestStack.USAGE.contains("--control-port N"), "usage lists --control-port");
   }
 }

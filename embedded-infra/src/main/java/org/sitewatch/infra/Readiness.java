@@ -1,0 +1,84 @@
+package org.sitewatch.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Waits for Liberty servers to answer 200 on {@code /health/ready}. */
+final class Readiness {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private Readiness() {}
+
+  /**
+   * Polls the servers' readiness until all answer 200; true then, false if {@code stopping} became
+   * true first. Past the deadline it says which server is not ready, and keeps polling: a server
+   * that gets there late still gets its banner (and the info file is written then).
+   */
+  static boolean await(List<LibertyServer> servers, long startedNanos, BooleanSupplier stopping) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    boolean warned = false;
+    Map<LibertyServer, String> pending = new HashMap<>();
+    servers.forEach(s -> pending.put(s, "no answer yet"));
+    while (!stopping.getAsBoolean()) {
+      for (LibertyServer s : List.copyOf(pending.keySet())) {
+        String state = probe(http, s.healthUrl());
+        if (state == null) {
+          pending.remove(s);
+          LOG.info(
+              "{} is ready ({} after start)",
+              s.name(),
+              InfraMain.seconds(Duration.ofNanos(System.nanoTime() - startedNanos)));
+        } else {
+          pending.put(s, state);
+        }
+      }
+      if (pending.isEmpty()) {
+        return true;
+      }
+      if (!warned && System.nanoTime() - deadline > 0) {
+        warned = true;
+        pending.forEach(
+            (s, state) ->
+                LOG.warn(
+                    "{} is not ready after {} s ({} {}). It keeps running: see its output above"
+                        + " ([{}] lines).",
+                    s.name(),
+                    READY_TIMEOUT.toSeconds(),
+                    s.healthUrl(),
+                    state,
+                    s.label()));
+      }
+      Polling.pause(Duration.ofSeconds(1));
+    }
+    return false;
+  }
+
+  /** Null when the URL answers 200, else what it did answer. */
+  private static String probe(HttpClient http, String url) {
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200 ? null : "answers HTTP " + response.statusCode();
+    } catch (IOException e) {
+      return "does not answer: " + e.getClass().getSimpleName();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+}
