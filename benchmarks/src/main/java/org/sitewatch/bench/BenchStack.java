@@ -35,9 +35,6 @@ final class BenchStack implements AutoCloseable {
   static final String TOPIC = "sitewatch.check-results";
   static final String GROUP = "sitewatch-persister";
 
-  private static final Pattern SITES_SCHEDULED =
-      Pattern.compile("\"sitesScheduled\"\\s*:\\s*(\\d+)");
-
   private final InfraInfo info;
   private final int controlPort;
   private final int persisterHttpPort;
@@ -116,25 +113,17 @@ final class BenchStack implements AutoCloseable {
    * fails at once when the checker rejects the sites file.
    */
   int awaitCheckerScheduled(int sites, Duration timeout) throws InterruptedException {
-    URI ready = URI.create("http://localhost:" + checkerHttpPort + "/health/ready");
     long deadline = System.nanoTime() + timeout.toNanos();
-    int scheduled = -1;
+    long scheduled = -1;
     while (System.nanoTime() - deadline < 0) {
       try {
-        String body =
-            http.send(
-                    HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body = checkerReadiness();
         if (body.contains("sitesFileRejected")) {
           throw new IllegalStateException("the checker rejected the farm's sites file: " + body);
         }
-        Matcher m = SITES_SCHEDULED.matcher(body);
-        if (m.find()) {
-          scheduled = Integer.parseInt(m.group(1));
-          if (scheduled == sites) {
-            return scheduled;
-          }
+        scheduled = number(body, "sitesScheduled");
+        if (scheduled == sites) {
+          return sites;
         }
       } catch (IOException e) {
         // Busy applying the file, or not listening yet.
@@ -143,6 +132,46 @@ final class BenchStack implements AutoCloseable {
     }
     throw new IllegalStateException(
         "the checker had " + scheduled + " of " + sites + " sites scheduled after " + timeout);
+  }
+
+  /**
+   * A number in the checker's readiness data, such as {@code resultsDropped}; read also while it is
+   * not ready (Kafka away), when the data is still there.
+   */
+  long checkerReadinessNumber(String key) throws IOException, InterruptedException {
+    long value = number(checkerReadiness(), key);
+    if (value < 0) {
+      throw new IOException("no " + key + " in the checker's readiness data");
+    }
+    return value;
+  }
+
+  /** Whether the checker's liveness check answers 200. */
+  boolean checkerAlive() throws InterruptedException {
+    try {
+      return http.send(checkerRequest("/health/live"), HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String checkerReadiness() throws IOException, InterruptedException {
+    return http.send(checkerRequest("/health/ready"), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private HttpRequest checkerRequest(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + checkerHttpPort + path))
+        .timeout(Duration.ofSeconds(10))
+        .GET()
+        .build();
+  }
+
+  /** {@code "key": N} in a health response, or -1 when it is not there. */
+  private static long number(String body, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(body);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   /** As the owner role: the benchmarks create the COPY table, which the runtime role may not. */

@@ -171,6 +171,7 @@ class AnsibleDeployIT {
     assertReady(checkerPort());
     assertReady(persisterPort());
     assertSecretsStayInServerEnv(first);
+    assertHeapIsSet("256m");
 
     Instant deployedAt = Instant.now();
     await("results of the deployed checker reach the database through the deployed persister")
@@ -284,7 +285,8 @@ class AnsibleDeployIT {
     vars.put("sitewatch_server_persister_http_port", persisterPort());
     vars.put("sitewatch_server_persister_https_port", port("st.ansible.persister.https.port"));
     vars.put("sitewatch_server_ready_timeout", 240);
-    vars.put("sitewatch_server_jvm_options", List.of("-Xmx256m"));
+    vars.put("sitewatch_server_checker_heap_max", "256m");
+    vars.put("sitewatch_server_persister_heap_max", "256m");
     vars.put("sitewatch_server_kafka_bootstrap_servers", Stack.kafkaBootstrap());
     vars.put("sitewatch_server_kafka_topic_partitions", 2);
     vars.put("sitewatch_server_db_host", info.getProperty("postgres.host"));
@@ -400,6 +402,18 @@ class AnsibleDeployIT {
     assertTrue(
         response.body().contains("\"checks\":[{"),
         ready + " reports the application's checks: " + response.body());
+  }
+
+  private static void assertHeapIsSet(String heap) throws IOException {
+    for (String server : List.of("sitewatch-checker", "sitewatch-persister")) {
+      List<String> options =
+          Files.readAllLines(userDir.resolve("servers/" + server + "/jvm.options"));
+      assertTrue(
+          options.contains("-Xmx" + heap),
+          server
+              + "'s jvm.options sets the heap from sitewatch_server_<kind>_heap_max: "
+              + options);
+    }
   }
 
   private static void assertSecretsStayInServerEnv(Processes.Result run) throws IOException {

@@ -30,6 +30,9 @@ class ComposeFileIT {
           "SITEWATCH_DB_OWNER_PASSWORD", "compose-it-owner");
   private static final List<String> LIBERTY_SERVICES = List.of("checker", "persister");
 
+  /** Liberty's server script puts it on the java command line. */
+  private static final String JVM_ARGS = "JVM_ARGS";
+
   private static Path repo;
   private static Path logs;
   private static Map<String, Object> services;
@@ -175,8 +178,19 @@ class ComposeFileIT {
   }
 
   @Test
+  void eachServersHeapIsSetExplicitly() {
+    for (String name : LIBERTY_SERVICES) {
+      assertEquals(
+          "-Xmx1g",
+          environment(name).get(JVM_ARGS),
+          name + "'s heap is set in JVM_ARGS, not left to the container's memory");
+    }
+  }
+
+  @Test
   void serversAreConfiguredByTheNamesTheyRead() throws Exception {
     Set<String> known = ConfigNames.environmentNames(repo);
+    known.add(JVM_ARGS);
     for (String name : LIBERTY_SERVICES) {
       for (String variable : environment(name).keySet()) {
         assertTrue(known.contains(variable), name + ": " + variable + " is one of " + known);

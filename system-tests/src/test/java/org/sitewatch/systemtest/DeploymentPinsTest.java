@@ -83,6 +83,17 @@ class DeploymentPinsTest {
   }
 
   @Test
+  void serverRoleSetsTheHeapOfBothServers() throws Exception {
+    Map<String, Object> server = defaults("sitewatch_server");
+    for (String kind : java.util.List.of("checker", "persister")) {
+      assertEquals(
+          "1g",
+          server.get("sitewatch_server_" + kind + "_heap_max"),
+          "the " + kind + "'s heap is set explicitly, not left to the host's memory");
+    }
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void serverEnvUsesTheNamesTheServersRead() throws Exception {
     Map<String, Object> vars;

@@ -14,10 +14,7 @@ import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,52 +25,62 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.sitewatch.common.CheckResult;
+import org.sitewatch.common.serde.CheckResultCodec;
 
 /**
  * Sends results to Kafka through the {@code check-results} channel. The payload is a ProducerRecord
  * so the liberty-kafka connector keys the record by site id, which keeps one site's results in
- * order on one partition.
+ * order on one partition; its value is the result encoded once, here, by {@link CheckResultCodec}
+ * (the channel's serializer passes the bytes through).
  *
  * <p>Handing a record to the connector can block (the Kafka producer waits for metadata while the
- * broker is away), so results first go into a bounded queue that one sender thread drains: probes
- * and their timeouts never wait on Kafka. The queue ({@code sitewatch.publish.buffer}) plus the
- * producer's buffer.memory are the bound of an outage; past it every lost result is counted and
- * logged.
+ * broker is away), so results first go into a {@link PublishBuffer} that one sender thread drains:
+ * probes and their timeouts never wait on Kafka. The buffer's bound ({@code
+ * sitewatch.publish.buffer-bytes}) covers every encoded result from the moment it is published
+ * until Kafka acknowledges or refuses it: the queue and the results in flight to the broker. At
+ * most {@link #IN_FLIGHT} results are in flight, the size of the emitter's own buffer, so that
+ * buffer only smooths the hand-over and never overflows: the sender waits instead. Not covered: the
+ * producer's copy of those in-flight results in its batches (within its buffer.memory). Past the
+ * bound every lost result is counted and logged.
  */
 @ApplicationScoped
 public class KafkaResultPublisher implements ResultPublisher, PublishStats {
 
+  /** Results handed to the channel and not yet acknowledged or refused, at most. */
+  static final int IN_FLIGHT = 1024;
+
   private static final Logger LOG = Logger.getLogger(KafkaResultPublisher.class.getName());
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
+  private static final String BUFFER_BYTES = "sitewatch.publish.buffer-bytes";
 
-  private final Emitter<ProducerRecord<String, CheckResult>> emitter;
+  private final Emitter<ProducerRecord<String, byte[]>> emitter;
   private final String topic;
-  private final BlockingQueue<CheckResult> queue;
-  private final AtomicLong published = new AtomicLong();
+  private final PublishBuffer buffer;
   private final AtomicLong delivered = new AtomicLong();
   private final DropReport drops = new DropReport(Clock.systemUTC(), Duration.ofSeconds(30));
 
-  @Resource private ManagedThreadFactory threads;
+  @Resource ManagedThreadFactory threads;
   private Thread sender;
   private volatile boolean closing;
   private volatile boolean deadStreamLogged;
 
   @Inject
   public KafkaResultPublisher(
-      @Channel("check-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
-          Emitter<ProducerRecord<String, CheckResult>> emitter,
+      @Channel("check-results")
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = IN_FLIGHT)
+          Emitter<ProducerRecord<String, byte[]>> emitter,
       @ConfigProperty(name = "mp.messaging.outgoing.check-results.topic") String topic,
-      @ConfigProperty(name = "sitewatch.publish.buffer") int buffer) {
+      @ConfigProperty(name = BUFFER_BYTES) String bufferBytes) {
     this.emitter = emitter;
     this.topic = topic;
-    this.queue = new ArrayBlockingQueue<>(buffer);
+    this.buffer = new PublishBuffer(ByteSize.parse(BUFFER_BYTES, bufferBytes), IN_FLIGHT);
   }
 
   /** For CDI's proxy. */
   protected KafkaResultPublisher() {
     this.emitter = null;
     this.topic = null;
-    this.queue = null;
+    this.buffer = null;
   }
 
   @PostConstruct
@@ -84,46 +91,56 @@ public class KafkaResultPublisher implements ResultPublisher, PublishStats {
 
   @Override
   public void publish(CheckResult result) {
-    published.incrementAndGet();
-    if (closing || !queue.offer(result)) {
-      drop(result, closing ? "the checker is stopping" : "the publish buffer is full");
+    if (closing) {
+      drop(result.siteId(), "the checker is stopping");
+      return;
+    }
+    byte[] payload;
+    try {
+      payload = CheckResultCodec.encode(result);
+    } catch (RuntimeException e) {
+      drop(result.siteId(), "cannot be encoded: " + e);
+      return;
+    }
+    if (!buffer.offer(new PublishBuffer.Entry(result.siteId(), payload))) {
+      drop(result.siteId(), "the publish buffer is full");
     }
   }
 
   private void drain() {
     try {
-      while (!closing || !queue.isEmpty()) {
-        CheckResult result = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (result != null) {
-          send(result);
-        }
+      for (PublishBuffer.Entry entry = buffer.take(); entry != null; entry = buffer.take()) {
+        send(entry);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void send(CheckResult result) {
+  private void send(PublishBuffer.Entry entry) {
     try {
       emitter.send(
           Message.of(
-              new ProducerRecord<>(topic, result.siteId(), result),
+              new ProducerRecord<>(topic, entry.key(), entry.payload()),
               () -> {
                 delivered.incrementAndGet();
+                buffer.release(entry);
                 return CompletableFuture.completedFuture(null);
               },
               failure -> {
-                drop(result, failure.toString());
+                drop(entry.key(), failure.toString());
+                buffer.release(entry);
                 return CompletableFuture.completedFuture(null);
               }));
     } catch (RuntimeException e) {
-      drop(result, "not accepted by the channel: " + e);
+      drop(entry.key(), "not accepted by the channel: " + e);
+      buffer.release(entry);
     }
   }
 
-  private void drop(CheckResult result, String reason) {
+  private void drop(String siteId, String reason) {
     drops
-        .dropped(result.siteId(), reason)
+        .dropped(siteId, reason)
         .ifPresent(line -> LOG.log(Level.WARNING, "Results lost: {0}", line));
   }
 
@@ -149,21 +166,18 @@ public class KafkaResultPublisher implements ResultPublisher, PublishStats {
       return;
     }
     closing = true;
-    long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+    buffer.close();
     try {
-      sender.join(FLUSH_WAIT.toMillis());
-      while (pendingCount() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
+      if (buffer.awaitDrained(FLUSH_WAIT)) {
+        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (pendingCount() > 0) {
-      LOG.log(
-          Level.WARNING,
-          "Stopping with {0} results not acknowledged by Kafka after {1} s",
-          new Object[] {pendingCount(), FLUSH_WAIT.toSeconds()});
-    }
+    LOG.log(
+        Level.WARNING,
+        "Stopping with {0} results not acknowledged by Kafka after {1} s",
+        new Object[] {pendingCount(), FLUSH_WAIT.toSeconds()});
   }
 
   @Override
@@ -178,7 +192,7 @@ public class KafkaResultPublisher implements ResultPublisher, PublishStats {
 
   @Override
   public long pendingCount() {
-    return published.get() - delivered.get() - drops.total();
+    return buffer.entries();
   }
 
   @Override
