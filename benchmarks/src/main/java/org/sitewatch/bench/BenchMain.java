@@ -12,7 +12,7 @@ import java.time.Duration;
  *
  * Prints the case's one summary line, {@code CASE: key=value ...}, on stdout; logs go to stderr.
  * Sizes come from the environment (see bench/run's usage): BENCH_RESULTS, BENCH_RATE, BENCH_SITES,
- * BENCH_SECONDS and BENCH_WARMUP_SECONDS, each with a default per case.
+ * BENCH_BLACKHOLES, BENCH_SECONDS and BENCH_WARMUP_SECONDS, each with a default per case.
  */
 public final class BenchMain {
 
@@ -62,6 +62,14 @@ public final class BenchMain {
                         seconds("BENCH_WARMUP_SECONDS", 60),
                         seconds("BENCH_SECONDS", 120),
                         true)
+                    .run();
+            case "checker-blackholes" ->
+                new CheckerBlackholes(
+                        stack,
+                        env("BENCH_SITES", 10_000),
+                        env("BENCH_BLACKHOLES", 1_000),
+                        seconds("BENCH_WARMUP_SECONDS", 30),
+                        seconds("BENCH_SECONDS", 120))
                     .run();
             case "checker-vs-blackbox" ->
                 new CheckerVsBlackbox(
