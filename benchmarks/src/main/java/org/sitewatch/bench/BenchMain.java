@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * Prints the case's one summary line, {@code CASE: key=value ...}, on stdout; logs go to stderr.
  * Sizes come from the environment (see bench/run's usage): BENCH_RESULTS, BENCH_RATE, BENCH_SITES,
- * BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_OUTAGE_SECONDS, each with a default per case.
+ * BENCH_BLACKHOLES, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_OUTAGE_SECONDS, each with a default
+ * per case.
  */
 public final class BenchMain {
 
@@ -71,6 +72,14 @@ public final class BenchMain {
                         env("BENCH_SITES", 2_000),
                         seconds("BENCH_WARMUP_SECONDS", 30),
                         seconds("BENCH_OUTAGE_SECONDS", 360))
+                    .run();
+            case "checker-blackholes" ->
+                new CheckerBlackholes(
+                        stack,
+                        env("BENCH_SITES", 10_000),
+                        env("BENCH_BLACKHOLES", 1_000),
+                        seconds("BENCH_WARMUP_SECONDS", 30),
+                        seconds("BENCH_SECONDS", 120))
                     .run();
             case "checker-vs-blackbox" ->
                 new CheckerVsBlackbox(

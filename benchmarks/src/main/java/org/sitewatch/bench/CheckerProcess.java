@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A server's JVM seen from outside: CPU time from /proc, heap after a full GC from jcmd. */
+/**
+ * A server's JVM seen from outside: CPU time and threads from /proc, heap after a full GC from
+ * jcmd.
+ */
 final class CheckerProcess {
 
   /** Linux's USER_HZ: /proc times are in ticks of 1/100 s on every mainstream kernel. */
@@ -54,6 +57,16 @@ final class CheckerProcess {
 
   double cpuSeconds() throws IOException {
     return cpuSeconds(pid);
+  }
+
+  /** The process's live threads now (the JVM's own included), from /proc. */
+  int threads() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.substring("Threads:".length()).strip());
+      }
+    }
+    throw new IllegalStateException("no 'Threads:' in /proc/" + pid + "/status");
   }
 
   /** Heap in use right after a full collection: what the checker really keeps. */

@@ -15,11 +15,22 @@ final class FarmSites {
 
   private FarmSites() {}
 
+  /** Writes more entries of the sites list, each in the file's own format. */
+  interface MoreSites {
+    void write(Writer out) throws IOException;
+  }
+
+  static void write(Path file, TargetFarm farm, int sites, Duration interval, Duration timeout)
+      throws IOException {
+    write(file, farm, sites, interval, timeout, out -> {});
+  }
+
   /**
    * Replaces {@code file} in one move, so that the checker, which follows the file, never reads
-   * half of it.
+   * half of it; {@code more} writes entries after the farm's.
    */
-  static void write(Path file, TargetFarm farm, int sites, Duration interval, Duration timeout)
+  static void write(
+      Path file, TargetFarm farm, int sites, Duration interval, Duration timeout, MoreSites more)
       throws IOException {
     Path next = file.resolveSibling(file.getFileName() + ".next");
     try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
@@ -30,6 +41,7 @@ final class FarmSites {
       for (int i = 0; i < sites; i++) {
         out.write("  - id: " + id(i) + "\n    url: " + farm.url(i) + "\n");
       }
+      more.write(out);
     }
     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
