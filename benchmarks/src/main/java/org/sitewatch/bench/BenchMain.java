@@ -12,8 +12,8 @@ import java.time.Duration;
  *
  * Prints the case's one summary line, {@code CASE: key=value ...}, on stdout; logs go to stderr.
  * Sizes come from the environment (see bench/run's usage): BENCH_RESULTS, BENCH_RATE, BENCH_SITES,
- * BENCH_BLACKHOLES, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_OUTAGE_SECONDS, each with a default
- * per case.
+ * BENCH_BLACKHOLES, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_OUTAGE_SECONDS, each with a
+ * default per case.
  */
 public final class BenchMain {
 
