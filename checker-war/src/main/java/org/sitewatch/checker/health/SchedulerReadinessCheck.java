@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.sitewatch.checker.publish.PublishStats;
 import org.sitewatch.checker.schedule.ProbeScheduler;
+import org.sitewatch.checker.schedule.ProbesInFlight;
 import org.sitewatch.checker.schedule.SiteCatalog;
 
 /** Ready once the sites are scheduled; its data shows what the checker is doing. */
@@ -17,6 +18,7 @@ public class SchedulerReadinessCheck implements HealthCheck {
   @Inject ProbeScheduler scheduler;
   @Inject SiteCatalog catalog;
   @Inject PublishStats publisher;
+  @Inject ProbesInFlight probes;
 
   @Override
   public HealthCheckResponse call() {
@@ -26,6 +28,7 @@ public class SchedulerReadinessCheck implements HealthCheck {
             .status(scheduled > 0)
             .withData("sitesFile", catalog.file().toString())
             .withData("sitesScheduled", scheduled)
+            .withData("probesNotStarted", probes.skippedCount())
             .withData("resultsDelivered", publisher.deliveredCount())
             .withData("resultsPending", publisher.pendingCount())
             .withData("resultsDropped", publisher.droppedCount());

@@ -34,18 +34,21 @@ public class ProbeClients {
   private static final int MAX_IDLE = 64;
 
   private final CertificateExpiry certificates;
+  private final ProbeThreads threads;
   private final Method disableEngineRetries;
   private final Map<Duration, BlockingQueue<Pooled>> idle = new ConcurrentHashMap<>();
 
   @Inject
-  public ProbeClients(CertificateExpiry certificates) {
+  public ProbeClients(CertificateExpiry certificates, ProbeThreads threads) {
     this.certificates = certificates;
+    this.threads = threads;
     this.disableEngineRetries = engineRetriesSwitch(ClientBuilder.newBuilder().getClass());
   }
 
   /** For CDI's proxy. */
   protected ProbeClients() {
     this.certificates = null;
+    this.threads = null;
     this.disableEngineRetries = null;
   }
 
@@ -76,6 +79,7 @@ public class ProbeClients {
             .sslContext(tls.recording(certificates.sslContext()))
             .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .executorService(threads.requests())
             // Redirects are followed by Prober itself, so it can count hops and name a loop.
             .property("jersey.config.client.followRedirects", false)
             .property("dev.resteasy.client.follow.redirects", false);

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sitewatch.checker.site.Durations;
@@ -41,17 +40,20 @@ public class Prober {
 
   private final ProbeClients clients;
   private final CertificateExpiry certificates;
+  private final ProbeThreads threads;
 
   @Inject
-  public Prober(ProbeClients clients, CertificateExpiry certificates) {
+  public Prober(ProbeClients clients, CertificateExpiry certificates, ProbeThreads threads) {
     this.clients = clients;
     this.certificates = certificates;
+    this.threads = threads;
   }
 
   /** For CDI's proxy. */
   protected Prober() {
     this.clients = null;
     this.certificates = null;
+    this.threads = null;
   }
 
   /** Probes a site now, outside its schedule. */
@@ -98,7 +100,7 @@ public class Prober {
     // The timeout is a deadline for the whole probe (connecting, redirects, body), armed before
     // anything else so that no slow step, not even a cold client, can stretch it.
     CompletableFuture<Attempt> attempt =
-        new CompletableFuture<Attempt>().orTimeout(site.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        threads.deadline(new CompletableFuture<>(), site.timeout());
     AtomicBoolean searchingBody = new AtomicBoolean();
     try {
       ProbeClients.Lease lease = clients.lend(site.timeout());

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.sitewatch.checker.report.LossReport;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.serde.CheckResultCodec;
 
@@ -57,7 +58,8 @@ public class KafkaResultPublisher implements ResultPublisher, PublishStats {
   private final String topic;
   private final PublishBuffer buffer;
   private final AtomicLong delivered = new AtomicLong();
-  private final DropReport drops = new DropReport(Clock.systemUTC(), Duration.ofSeconds(30));
+  private final LossReport drops =
+      new LossReport(Clock.systemUTC(), Duration.ofSeconds(30), "result(s) dropped");
 
   @Resource ManagedThreadFactory threads;
   private Thread sender;
@@ -139,9 +141,7 @@ public class KafkaResultPublisher implements ResultPublisher, PublishStats {
   }
 
   private void drop(String siteId, String reason) {
-    drops
-        .dropped(siteId, reason)
-        .ifPresent(line -> LOG.log(Level.WARNING, "Results lost: {0}", line));
+    drops.lost(siteId, reason).ifPresent(line -> LOG.log(Level.WARNING, "Results lost: {0}", line));
   }
 
   /**

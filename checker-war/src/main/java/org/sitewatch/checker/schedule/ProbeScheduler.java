@@ -102,6 +102,7 @@ public class ProbeScheduler {
     Instant due = dueAt(timer, site);
     // Every attempt may take the whole timeout: that is how long shutdown waits for this probe.
     inFlight.start(
+        site.id(),
         site.timeout().multipliedBy(site.maxAttempts()),
         () -> prober.probe(site, due).thenAccept(publisher::publish));
   }

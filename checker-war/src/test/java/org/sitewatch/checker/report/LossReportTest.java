@@ -1,4 +1,4 @@
-package org.sitewatch.checker.publish;
+package org.sitewatch.checker.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class DropReportTest {
+class LossReportTest {
 
   /** A clock the test moves by hand. */
   private static final class HandClock extends Clock {
@@ -38,15 +38,15 @@ class DropReportTest {
   @Test
   void theFirstDropIsReportedAtOnceThenOneSummaryPerInterval() {
     HandClock clock = new HandClock();
-    DropReport report = new DropReport(clock, Duration.ofSeconds(30));
+    LossReport report = new LossReport(clock, Duration.ofSeconds(30), "result(s) dropped");
 
-    String first = report.dropped("a", "buffer full").orElseThrow();
+    String first = report.lost("a", "buffer full").orElseThrow();
     assertEquals("1 result(s) dropped, 1 in all; last: site a: buffer full", first);
     for (int i = 0; i < 999; i++) {
-      assertTrue(report.dropped("b", "buffer full").isEmpty(), "no line within the interval");
+      assertTrue(report.lost("b", "buffer full").isEmpty(), "no line within the interval");
     }
     clock.advance(Duration.ofSeconds(30));
-    String summary = report.dropped("c", "timeout").orElseThrow();
+    String summary = report.lost("c", "timeout").orElseThrow();
     assertEquals(
         "1000 result(s) dropped since 2026-11-25T12:00:00Z, 1001 in all; last: site c: timeout",
         summary);

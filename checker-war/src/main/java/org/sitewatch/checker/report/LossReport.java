@@ -1,4 +1,4 @@
-package org.sitewatch.checker.publish;
+package org.sitewatch.checker.report;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,25 +6,30 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Counts results that could not be delivered and decides when to say so: the first drop at once,
- * then one summary at most every {@code every}, so that an outage is never silent and never floods
- * the log either.
+ * Counts what was lost (results not delivered, probes not made) and decides when to say so: the
+ * first loss at once, then one summary at most every {@code every}, so that an outage is never
+ * silent and never floods the log either.
  */
-final class DropReport {
+public final class LossReport {
 
   private final Clock clock;
   private final Duration every;
+  private final String what;
   private long total;
   private long unreported;
   private Instant lastReport;
 
-  DropReport(Clock clock, Duration every) {
+  /**
+   * @param what the loss as the log line names it, counted: "result(s) dropped"
+   */
+  public LossReport(Clock clock, Duration every, String what) {
     this.clock = clock;
     this.every = every;
+    this.what = what;
   }
 
-  /** Counts one drop; returns the line to log now, if it is time for one. */
-  synchronized Optional<String> dropped(String siteId, String reason) {
+  /** Counts one loss; returns the line to log now, if it is time for one. */
+  public synchronized Optional<String> lost(String siteId, String reason) {
     total++;
     unreported++;
     Instant now = clock.instant();
@@ -33,7 +38,8 @@ final class DropReport {
     }
     String line =
         unreported
-            + " result(s) dropped"
+            + " "
+            + what
             + (lastReport == null ? "" : " since " + lastReport)
             + ", "
             + total
@@ -46,7 +52,7 @@ final class DropReport {
     return Optional.of(line);
   }
 
-  synchronized long total() {
+  public synchronized long total() {
     return total;
   }
 }
