@@ -62,7 +62,13 @@ public class Mutations {
               PERSISTER + "health/PersisterLiveness.java",
               " && !stream.dead())",
               ")",
-              "IncomingStreamIT"));
+              "IncomingStreamIT"),
+          new Mutation(
+              "dead-letter-failure-hidden",
+              PERSISTER + "health/PersisterReadiness.java",
+              "\n                    && !deadLetters.failing())",
+              ")",
+              "DeadLetterUnwritableIT"));
 
   private static final Duration TIMEOUT = Duration.ofMinutes(25);
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -61,8 +62,8 @@ public class PersisterApiIT {
         Outcome.down(Reason.HTTP_STATUS, "HTTP 503, expected 200-399"));
   }
 
-  private void send(String key, byte[] value) throws Exception {
-    producer.send(new ProducerRecord<>(Topics.RESULTS, key, value)).get();
+  private RecordMetadata send(String key, byte[] value) throws Exception {
+    return producer.send(new ProducerRecord<>(Topics.RESULTS, key, value)).get();
   }
 
   @Test
@@ -70,13 +71,13 @@ public class PersisterApiIT {
     CheckResult result = result("twice-" + UUID.randomUUID());
     byte[] bytes = CheckResultCodec.encode(result);
     send(result.siteId(), bytes);
-    send(result.siteId(), bytes);
+    RecordMetadata second = send(result.siteId(), bytes);
 
     URI history = api("/api/sites/" + result.siteId() + "/results");
     await("the result is served by the history API")
         .atMost(Duration.ofSeconds(30))
         .until(() -> Stack.get(history).body().contains(result.id().toString()));
-    Topics.awaitPersisterCaughtUp(Duration.ofSeconds(30));
+    Topics.awaitPersisterPassed(second, Duration.ofSeconds(30));
 
     assertEquals(
         1, PipelineIT.rowCount(result.siteId()), "a redelivered result makes no second row");

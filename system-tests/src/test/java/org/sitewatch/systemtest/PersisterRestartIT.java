@@ -39,7 +39,7 @@ class PersisterRestartIT {
         Topics.readAll(Topics.RESULTS).stream()
             .filter(r -> checkerSites.contains(r.key()))
             .collect(Collectors.toList());
-    Topics.awaitPersisterCaughtUp(Duration.ofSeconds(60));
+    Topics.awaitPersisterPassed(records, Duration.ofSeconds(60));
 
     Set<String> published =
         records.stream()

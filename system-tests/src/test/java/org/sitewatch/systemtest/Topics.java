@@ -4,9 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -15,9 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads topics and the persister's consumer-group position for the tests. */
 final class Topics {
@@ -61,25 +65,73 @@ final class Topics {
   /** Waits until the persister has acknowledged every record now on the results topic. */
   static void awaitPersisterCaughtUp(Duration atMost) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", Stack.kafkaBootstrap()))) {
-      Map<TopicPartition, Long> end = endOffsets(admin, RESULTS);
-      await("persister consumer group reaches the end of " + RESULTS + " " + end)
+      awaitCommitted(admin, endOffsets(admin, RESULTS), atMost);
+    }
+  }
+
+  /** Waits until the persister has acknowledged the record at {@code sent}, and those before it. */
+  static void awaitPersisterPassed(RecordMetadata sent, Duration atMost) throws Exception {
+    awaitPersisterPassed(
+        Map.of(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1), atMost);
+  }
+
+  /** Waits until the persister has acknowledged these records, and those before them. */
+  static void awaitPersisterPassed(List<ConsumerRecord<String, byte[]>> records, Duration atMost)
+      throws Exception {
+    awaitPersisterPassed(
+        records.stream()
+            .collect(
+                Collectors.toMap(
+                    r -> new TopicPartition(r.topic(), r.partition()),
+                    r -> r.offset() + 1,
+                    Math::max)),
+        atMost);
+  }
+
+  private static void awaitPersisterPassed(Map<TopicPartition, Long> next, Duration atMost)
+      throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", Stack.kafkaBootstrap()))) {
+      awaitCommitted(admin, next, atMost);
+    }
+  }
+
+  /**
+   * Waits until the persister's committed offsets reach {@code wanted}; a timeout names the
+   * partitions behind and what the persister's readiness says, so a stuck partition shows why.
+   */
+  private static void awaitCommitted(Admin admin, Map<TopicPartition, Long> wanted, Duration atMost)
+      throws Exception {
+    try {
+      await("persister consumer group reaches " + wanted)
           .atMost(atMost)
           .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin
-                        .listConsumerGroupOffsets(PERSISTER_GROUP)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                return end.entrySet().stream()
-                    .allMatch(
-                        e ->
-                            e.getValue() == 0
-                                || (committed.get(e.getKey()) != null
-                                    && committed.get(e.getKey()).offset() >= e.getValue()));
-              });
+          .until(() -> behind(admin, wanted).isEmpty());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the persister did not acknowledge the records within "
+              + atMost
+              + "; behind (partition=committed/wanted): "
+              + behind(admin, wanted)
+              + "; persister readiness: "
+              + Stack.get(Stack.persister("/health/ready")).body(),
+          e);
     }
+  }
+
+  private static Map<TopicPartition, String> behind(Admin admin, Map<TopicPartition, Long> wanted)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(PERSISTER_GROUP).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, String> behind =
+        new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+    wanted.forEach(
+        (partition, offset) -> {
+          OffsetAndMetadata at = committed.get(partition);
+          if (offset > 0 && (at == null || at.offset() < offset)) {
+            behind.put(partition, (at == null ? "none" : at.offset()) + "/" + offset);
+          }
+        });
+    return behind;
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
