@@ -10,20 +10,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +44,7 @@ class DeadLetterUnwritableIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", Stack.kafkaBootstrap()))) {
       limitDeadLetterTopic(admin, AlterConfigOp.OpType.SET);
       try {
-        send(bad);
+        Topics.send(new ProducerRecord<>(Topics.RESULTS, key, bad));
         Stack.awaitStatus(ready, 503, Duration.ofSeconds(30));
         String health = Stack.get(ready).body();
         assertTrue(
@@ -80,16 +75,6 @@ class DeadLetterUnwritableIT {
         new AlterConfigOp(
             new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + TOPIC_LIMIT_BYTES), op);
     admin.incrementalAlterConfigs(Map.of(DEAD_LETTER_TOPIC, List.of(change))).all().get();
-  }
-
-  private void send(byte[] value) throws Exception {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(Topics.RESULTS, key, value)).get();
-    }
   }
 
   private List<ConsumerRecord<String, byte[]>> ourDeadLetters() {

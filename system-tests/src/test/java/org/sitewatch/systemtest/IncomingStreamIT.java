@@ -13,16 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,21 +81,13 @@ class IncomingStreamIT {
 
   /** The record's offset. */
   private static long send(String marker) throws Exception {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      return producer
-          .send(
-              new ProducerRecord<>(
-                  DAMAGED.topic(),
-                  DAMAGED.partition(),
-                  "deadstream-damaged",
-                  marker.getBytes(StandardCharsets.UTF_8)))
-          .get()
-          .offset();
-    }
+    return Topics.send(
+            new ProducerRecord<>(
+                DAMAGED.topic(),
+                DAMAGED.partition(),
+                "deadstream-damaged",
+                marker.getBytes(StandardCharsets.UTF_8)))
+        .offset();
   }
 
   /**

@@ -14,12 +14,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
@@ -107,17 +103,8 @@ class PartitionMaintenanceIT {
   }
 
   private static void send(CheckResult result) throws Exception {
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", Stack.kafkaBootstrap(), "acks", "all"),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.RESULTS, result.siteId(), CheckResultCodec.encode(result)))
-          .get();
-    }
+    Topics.send(
+        new ProducerRecord<>(Topics.RESULTS, result.siteId(), CheckResultCodec.encode(result)));
   }
 
   private static void execute(Connection db, String sql) throws SQLException {
