@@ -1,6 +1,7 @@
 package org.sitewatch.systemtest;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL stopped for 30 s under a 100,000-result backlog: the persister reports not ready the
- * whole time, keeps running, and once the database is back stores every result exactly once.
+ * whole time, keeps running, and once the database is back stores every result exactly once and
+ * answers history reads at once, not from connections the restart broke.
  */
 class DatabaseOutageIT {
 
@@ -18,6 +20,8 @@ class DatabaseOutageIT {
   @Test
   void everyResultIsStoredOnceAcrossADatabaseOutage() throws Exception {
     URI ready = Stack.persister("/health/ready");
+    URI sites = Stack.persister("/api/sites?limit=1");
+    assertEquals(200, Stack.status(sites), "a history read before the outage pools a connection");
     Flood flood = Flood.send("dbdown");
     flood.awaitStored(5_000, Duration.ofSeconds(60));
     Stack.control("/postgres/stop");
@@ -34,6 +38,8 @@ class DatabaseOutageIT {
       Stack.control("/postgres/start");
     }
     Stack.awaitStatus(ready, 200, Duration.ofSeconds(90));
+    var firstRead = Stack.get(sites);
+    assertEquals(200, firstRead.statusCode(), "the first history read after: " + firstRead.body());
     flood.assertStoredExactlyOnce(Duration.ofSeconds(120));
   }
 }
