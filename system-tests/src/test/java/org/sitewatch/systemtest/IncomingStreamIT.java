@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * makes the consumer's poll throw, and liberty-kafka ends the stream for good (SRMSG00201) while
  * results wait behind that record. Liveness goes DOWN with the reason within 30 s; once the record
  * is removed and the server restarted (what the platform does on DOWN liveness), every result is
- * stored, none twice.
+ * stored, none twice; the removed record is counted as deleted before it was stored, and the
+ * group's offsets move past it again.
  */
 class IncomingStreamIT {
 
@@ -40,6 +41,7 @@ class IncomingStreamIT {
     Topics.awaitPersisterCaughtUp(Duration.ofSeconds(60));
     Stack.control("/servers/persister/stop");
     long damaged = -1;
+    long removed = 0;
     boolean kafkaStopped = false;
     Flood flood;
     try {
@@ -68,15 +70,24 @@ class IncomingStreamIT {
       if (kafkaStopped) {
         Stack.control("/kafka/start");
       }
-      if (damaged >= 0) {
-        deleteUpTo(damaged);
-      }
+      // Stopped first, so that the group's offsets no longer move while the removal is counted.
       Stack.control("/servers/persister/stop");
+      if (damaged >= 0) {
+        removed = deleteUpTo(damaged);
+      }
       Stack.control("/servers/persister/start");
     }
     Stack.awaitStatus(Stack.persister("/health/ready"), 200, Duration.ofSeconds(120));
     flood.assertStoredExactlyOnce(Duration.ofSeconds(60));
     assertEquals(200, Stack.status(live), "a restarted server's stream is alive");
+    // The connector commits only an unbroken run of offsets from the committed one: had the
+    // group's offset stayed on the removed record, partition 0 would never be committed again.
+    Topics.awaitPersisterCaughtUp(Duration.ofSeconds(60));
+    assertEquals(
+        removed,
+        Stack.healthNumber(Stack.persister("/health/ready"), "deletedBeforeStored"),
+        "the removed records are counted as lost");
+    assertEquals(1, logLines("were deleted from Kafka before they were stored").size());
   }
 
   /** The record's offset. */
@@ -123,10 +134,22 @@ class IncomingStreamIT {
     return -1;
   }
 
-  /** Removes the damaged record, as an operator would, so that nothing reads it again. */
-  private static void deleteUpTo(long damaged) throws Exception {
+  /**
+   * Removes the damaged record, as an operator would, so that nothing reads it again; with it go
+   * the checker's results that reached the partition after the wait for the persister and before
+   * the damaged one. How many records the group had not committed, and so are lost.
+   */
+  private static long deleteUpTo(long damaged) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", Stack.kafkaBootstrap()))) {
+      long committed =
+          admin
+              .listConsumerGroupOffsets(Topics.PERSISTER_GROUP)
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .get(DAMAGED)
+              .offset();
       admin.deleteRecords(Map.of(DAMAGED, RecordsToDelete.beforeOffset(damaged + 1))).all().get();
+      return damaged + 1 - committed;
     }
   }
 

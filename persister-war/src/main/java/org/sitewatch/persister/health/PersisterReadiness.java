@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.sitewatch.common.kafka.KafkaReachability;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.ingest.OffsetGapRepair;
 import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.schema.SchemaState;
 import org.sitewatch.persister.store.BatchWriter;
@@ -34,6 +35,8 @@ public class PersisterReadiness implements HealthCheck {
 
   @Inject PartitionMaintenance partitions;
 
+  @Inject OffsetGapRepair offsetGaps;
+
   @Override
   public HealthCheckResponse call() {
     DatabaseProbe.Status db = database.check();
@@ -56,7 +59,8 @@ public class PersisterReadiness implements HealthCheck {
             .withData("rejectedResults", writing.rejected())
             .withData("duplicateRefusals", writing.duplicateRefusals())
             .withData("deadLettered", deadLetters.published())
-            .withData("deadLettersPending", deadLetters.pending());
+            .withData("deadLettersPending", deadLetters.pending())
+            .withData("deletedBeforeStored", offsetGaps.deletedBeforeStored());
     if (db.error() != null) {
       response.withData("databaseError", db.error());
     }

@@ -5,25 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Measures {@link MemberLag} with the Kafka admin client: the group's committed offsets against the
- * end offsets, on the partitions of {@code topic} that the group assigns to the member with {@code
- * clientId}. Partitions another persister owns are its business, not this one's.
+ * start and end offsets, on the partitions of {@code topic} that the group assigns to the member
+ * with {@code clientId}. Partitions another persister owns are its business, not this one's.
  */
 final class KafkaMemberLag implements AutoCloseable {
 
@@ -33,6 +28,7 @@ final class KafkaMemberLag implements AutoCloseable {
   private final String topic;
   private final Duration timeout;
   private Admin admin;
+  private KafkaOffsets offsets;
 
   KafkaMemberLag(
       Map<String, Object> clientConfig,
@@ -52,9 +48,10 @@ final class KafkaMemberLag implements AutoCloseable {
       if (admin == null) {
         // Created on first use: it fails for bootstrap servers that do not resolve (yet).
         admin = Admin.create(clientConfig);
+        offsets = new KafkaOffsets(admin, timeout);
       }
       ConsumerGroupDescription description =
-          await(admin.describeConsumerGroups(Set.of(group)).all()).get(group);
+          offsets.await(admin.describeConsumerGroups(Set.of(group)).all()).get(group);
       List<MemberDescription> mine =
           description.members().stream().filter(m -> clientId.equals(m.clientId())).toList();
       if (mine.isEmpty()) {
@@ -65,7 +62,7 @@ final class KafkaMemberLag implements AutoCloseable {
               .flatMap(m -> m.assignment().topicPartitions().stream())
               .filter(p -> p.topic().equals(topic))
               .collect(Collectors.toSet());
-      return MemberLag.of(assigned.isEmpty() ? 0 : waiting(assigned));
+      return assigned.isEmpty() ? MemberLag.of(0) : lag(assigned);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return MemberLag.unmeasured("interrupted");
@@ -80,38 +77,22 @@ final class KafkaMemberLag implements AutoCloseable {
     }
   }
 
-  /** Records past the committed offset; a partition without one is read from its start. */
-  private long waiting(Set<TopicPartition> partitions)
+  /**
+   * Records past the committed offset (a partition without one is read from its start), and the
+   * partitions whose committed offset is before their start.
+   */
+  private MemberLag lag(Set<TopicPartition> partitions)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-    Map<TopicPartition, ListOffsetsResultInfo> end = offsets(partitions, OffsetSpec.latest());
-    Set<TopicPartition> uncommitted =
-        partitions.stream().filter(p -> committed.get(p) == null).collect(Collectors.toSet());
-    Map<TopicPartition, ListOffsetsResultInfo> start =
-        uncommitted.isEmpty() ? Map.of() : offsets(uncommitted, OffsetSpec.earliest());
+    Map<TopicPartition, OffsetAndMetadata> committed = offsets.committed(group);
+    Map<TopicPartition, Long> end = offsets.latest(partitions);
+    Map<TopicPartition, Long> start = offsets.earliest(partitions);
     long records = 0;
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata position = committed.get(partition);
-      long from = position != null ? position.offset() : start.get(partition).offset();
-      records += Math.max(0, end.get(partition).offset() - from);
+      long from = Math.max(position != null ? position.offset() : 0, start.get(partition));
+      records += Math.max(0, end.get(partition) - from);
     }
-    return records;
-  }
-
-  private Map<TopicPartition, ListOffsetsResultInfo> offsets(
-      Set<TopicPartition> partitions, OffsetSpec spec)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return await(
-        admin
-            .listOffsets(
-                partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec)))
-            .all());
-  }
-
-  private <T> T await(KafkaFuture<T> future)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return MemberLag.of(records, OffsetGap.find(partitions, committed, start));
   }
 
   @Override

@@ -1,25 +1,34 @@
 package org.sitewatch.persister.ingest;
 
+import java.util.List;
+
 /**
  * One look at this server's consumer in its group: whether Kafka answered, whether the consumer is
- * a member, and how many records wait on the partitions assigned to it.
+ * a member, how many records wait on the partitions assigned to it, and which of those have an
+ * {@link OffsetGap}.
  *
  * @param measured whether Kafka answered; when false the rest says nothing
  * @param member whether the group lists this server's consumer
  * @param records records on its partitions past the group's committed offsets
+ * @param gaps its partitions whose committed offset is before their earliest record
  * @param error why it could not be measured, or null
  */
-record MemberLag(boolean measured, boolean member, long records, String error) {
+record MemberLag(
+    boolean measured, boolean member, long records, List<OffsetGap> gaps, String error) {
 
   static MemberLag of(long records) {
-    return new MemberLag(true, true, records, null);
+    return of(records, List.of());
+  }
+
+  static MemberLag of(long records, List<OffsetGap> gaps) {
+    return new MemberLag(true, true, records, gaps, null);
   }
 
   static MemberLag notMember() {
-    return new MemberLag(true, false, 0, null);
+    return new MemberLag(true, false, 0, List.of(), null);
   }
 
   static MemberLag unmeasured(String error) {
-    return new MemberLag(false, false, 0, error);
+    return new MemberLag(false, false, 0, List.of(), error);
   }
 }

@@ -13,6 +13,9 @@ import java.time.Duration;
  * delivery: records arriving after an idle hour are not late the moment they are seen. A dead
  * stream stays dead until something is delivered again, which the connector never does for a stream
  * it ended.
+ *
+ * <p>A stream that delivers can still be stuck: an {@link OffsetGap} on one of its partitions, seen
+ * for the whole period, means that partition's offset is never committed again.
  */
 final class StallDetector {
 
@@ -21,6 +24,9 @@ final class StallDetector {
   private boolean stalling;
   private long stallingSince;
   private StreamVerdict verdict = StreamVerdict.ALIVE;
+  private boolean gapped;
+  private long gappedSince;
+  private StreamVerdict gapVerdict = StreamVerdict.ALIVE;
 
   StallDetector(Duration grace) {
     this.graceNanos = grace.toNanos();
@@ -32,6 +38,12 @@ final class StallDetector {
    * @param deliveries messages delivered since start
    */
   StreamVerdict observe(long atNanos, MemberLag lag, int pending, long deliveries) {
+    StreamVerdict stream = observeDeliveries(atNanos, lag, pending, deliveries);
+    return stream.dead() ? stream : observeGaps(atNanos, lag);
+  }
+
+  private StreamVerdict observeDeliveries(
+      long atNanos, MemberLag lag, int pending, long deliveries) {
     if (deliveries != seenDeliveries) {
       seenDeliveries = deliveries;
       stalling = false;
@@ -50,6 +62,29 @@ final class StallDetector {
       verdict = new StreamVerdict(true, reason(lag));
     }
     return verdict;
+  }
+
+  /** An unanswered look neither starts nor ends the period. */
+  private StreamVerdict observeGaps(long atNanos, MemberLag lag) {
+    if (!lag.measured()) {
+      return gapVerdict;
+    }
+    if (lag.gaps().isEmpty()) {
+      gapped = false;
+      gapVerdict = StreamVerdict.ALIVE;
+    } else if (!gapped) {
+      gapped = true;
+      gappedSince = atNanos;
+    } else if (atNanos - gappedSince >= graceNanos) {
+      gapVerdict =
+          new StreamVerdict(
+              true,
+              "records deleted from Kafka before they were stored: "
+                  + lag.gaps()
+                  + "; the connector commits nothing past them until a restart moves the"
+                  + " group's offsets on");
+    }
+    return gapVerdict;
   }
 
   private String reason(MemberLag lag) {

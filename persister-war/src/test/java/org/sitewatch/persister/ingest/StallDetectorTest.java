@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class StallDetectorTest {
@@ -92,5 +94,35 @@ class StallDetectorTest {
     assertFalse(
         detector.observe(Duration.ofSeconds(40).toNanos(), WAITING, 0, 8).dead(),
         "a delivery proves it alive");
+  }
+
+  @Test
+  void aGapSeenForTheGracePeriodIsDeadWhileRecordsFlow() {
+    MemberLag gapped =
+        MemberLag.of(42, List.of(new OffsetGap(new TopicPartition("results", 0), 100, 103)));
+    StreamVerdict verdict = null;
+    for (int at = 0; at <= 25; at += 5) {
+      verdict = detector.observe(Duration.ofSeconds(at).toNanos(), gapped, 0, at);
+    }
+    assertFalse(verdict.dead(), "25 s of the 30 s grace: a commit may yet move past it");
+    verdict = detector.observe(Duration.ofSeconds(30).toNanos(), gapped, 0, 30);
+    assertTrue(verdict.dead(), "delivering, but the gap stops every commit on its partition");
+    assertTrue(
+        verdict.reason().contains("results-0 (offsets 100 to 102, 3)"),
+        "the reason names the partition and counts what was deleted: " + verdict);
+    assertFalse(
+        detector.observe(Duration.ofSeconds(35).toNanos(), WAITING, 0, 35).dead(),
+        "the gap gone (the offset moved on): alive");
+  }
+
+  @Test
+  void aGapThatClosesWithinTheGracePeriodIsAlive() {
+    MemberLag gapped =
+        MemberLag.of(42, List.of(new OffsetGap(new TopicPartition("results", 0), 100, 103)));
+    detector.observe(0, gapped, 0, 1);
+    detector.observe(Duration.ofSeconds(20).toNanos(), WAITING, 0, 2);
+    assertFalse(
+        detector.observe(Duration.ofSeconds(30).toNanos(), gapped, 0, 3).dead(),
+        "seen again, but not for the whole period");
   }
 }
