@@ -115,7 +115,7 @@ public class BadDataIT {
       assertTrue(Arrays.equals(bad.value(), letter.value()), bad.kind() + ": original bytes kept");
     }
     assertEquals(sent, storedIds().size() + letters.size(), "none lost: in == stored + DLQ");
-    assertEquals(List.of(), PipelineIT.duplicateIds(), "no result id stored twice");
+    assertEquals(List.of(), StoredResults.duplicateIds(), "no result id stored twice");
   }
 
   private List<Bad> corpus() {

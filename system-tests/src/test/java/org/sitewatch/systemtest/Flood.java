@@ -137,6 +137,6 @@ final class Flood {
     }
     assertEquals(size, rows, "one row per result sent, no duplicates");
     assertEquals(ids, stored, "the stored ids are exactly the ids sent");
-    assertEquals(List.of(), PipelineIT.duplicateIds(), "no result id may be stored twice");
+    assertEquals(List.of(), StoredResults.duplicateIds(), "no result id may be stored twice");
   }
 }

@@ -33,7 +33,7 @@ class HotReloadIT {
   void aValidEditIsAppliedAndAnInvalidOneIsRejectedWhileTheLastGoodSitesRun() throws Exception {
     Path file = sitesFile();
     String original = Files.readString(file);
-    int scheduled = CheckerHealthIT.siteCount(original);
+    int scheduled = ScenarioSites.count(original);
     String added =
         original
             + "  - id: hot-added\n"
@@ -44,7 +44,7 @@ class HotReloadIT {
       Files.writeString(file, added);
       await("the added site is probed and stored without a restart")
           .atMost(Duration.ofSeconds(40))
-          .until(() -> PipelineIT.rowCount("hot-added") >= 1);
+          .until(() -> StoredResults.rowCount("hot-added") >= 1);
       assertTrue(readiness().contains("\"sitesScheduled\":" + (scheduled + 1)), readiness());
 
       Files.writeString(file, added + "  - url: ftp://not-http\n");
@@ -58,10 +58,10 @@ class HotReloadIT {
           body.contains("\"sitesScheduled\":" + (scheduled + 1)),
           "the last good sites run on: " + body);
       assertTrue(Stack.status(Stack.checker("/health/ready")) == 200, "still ready: " + body);
-      int before = PipelineIT.rowCount("hot-added");
+      int before = StoredResults.rowCount("hot-added");
       await("the last good set keeps probing")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> PipelineIT.rowCount("hot-added") > before);
+          .until(() -> StoredResults.rowCount("hot-added") > before);
     } finally {
       Files.writeString(file, original);
     }

@@ -78,7 +78,7 @@ class PartitionMaintenanceIT {
     Stack.awaitStatus(ready, 200, Duration.ofSeconds(60));
     await("the result is stored once maintenance made its partition")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> PipelineIT.rowCount(result.siteId()) == 1);
+        .until(() -> StoredResults.rowCount(result.siteId()) == 1);
     assertEquals(
         List.of(),
         Topics.readAll(Topics.DEAD_LETTERS).stream()

@@ -80,7 +80,7 @@ public class PersisterApiIT {
     Topics.awaitPersisterPassed(second, Duration.ofSeconds(30));
 
     assertEquals(
-        1, PipelineIT.rowCount(result.siteId()), "a redelivered result makes no second row");
+        1, StoredResults.rowCount(result.siteId()), "a redelivered result makes no second row");
     assertEquals(
         List.of(),
         Topics.readAll(Topics.DEAD_LETTERS).stream()
@@ -100,11 +100,11 @@ public class PersisterApiIT {
     send(siteId, CheckResultCodec.encode(newer));
     await("the newer result is stored")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> PipelineIT.rowCount(siteId) == 1);
+        .until(() -> StoredResults.rowCount(siteId) == 1);
     send(siteId, CheckResultCodec.encode(older));
     await("the older result is stored too")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> PipelineIT.rowCount(siteId) == 2);
+        .until(() -> StoredResults.rowCount(siteId) == 2);
 
     try (var db = Stack.database();
         var query = db.prepareStatement("select last_result_id from site where site_id = ?")) {
@@ -129,7 +129,7 @@ public class PersisterApiIT {
 
     await("the valid result after the garbage is stored")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> PipelineIT.storedIds(after.siteId()).size() == 1);
+        .until(() -> StoredResults.ids(after.siteId()).size() == 1);
 
     List<ConsumerRecord<String, byte[]>> dead =
         Topics.readAll(Topics.DEAD_LETTERS).stream().filter(r -> key.equals(r.key())).toList();
@@ -154,7 +154,7 @@ public class PersisterApiIT {
         .until(
             () -> {
               for (String id : ids) {
-                if (PipelineIT.rowCount(id) != 1) {
+                if (StoredResults.rowCount(id) != 1) {
                   return false;
                 }
               }

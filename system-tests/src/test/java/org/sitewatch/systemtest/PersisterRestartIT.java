@@ -34,7 +34,7 @@ class PersisterRestartIT {
     Stack.awaitStatus(Stack.persister("/health/ready"), 200, Duration.ofSeconds(120));
 
     // The checker's results only: other tests put floods and malformed records on the topic too.
-    Set<String> checkerSites = PipelineIT.scenarioSiteIds();
+    Set<String> checkerSites = ScenarioSites.ids();
     List<ConsumerRecord<String, byte[]>> records =
         Topics.readAll(Topics.RESULTS).stream()
             .filter(r -> checkerSites.contains(r.key()))
@@ -45,11 +45,11 @@ class PersisterRestartIT {
         records.stream()
             .map(r -> CheckResultCodec.decode(r.value()).id().toString())
             .collect(Collectors.toSet());
-    Set<String> stored = PipelineIT.storedIds(checkerSites.toArray(String[]::new));
+    Set<String> stored = StoredResults.ids(checkerSites.toArray(String[]::new));
     Set<String> lost = new HashSet<>(published);
     lost.removeAll(stored);
     assertTrue(!published.isEmpty(), "the topic must hold results");
     assertEquals(Set.of(), lost, "results on the topic but not in the database");
-    assertEquals(List.of(), PipelineIT.duplicateIds(), "no result id may be stored twice");
+    assertEquals(List.of(), StoredResults.duplicateIds(), "no result id may be stored twice");
   }
 }

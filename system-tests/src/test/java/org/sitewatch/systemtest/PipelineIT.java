@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,11 +46,6 @@ class PipelineIT {
           new Expected("tls-labelled", "UP", null, 200, null),
           new Expected("tls-expired", "DOWN", "TLS", null, null));
 
-  /** The ids of the sites the stack's checker probes (src/test/resources/scenario-sites.yaml). */
-  static Set<String> scenarioSiteIds() {
-    return SCENARIOS.stream().map(Expected::siteId).collect(Collectors.toSet());
-  }
-
   /**
    * Rows from each scenario site's first seconds are left out of the outcome comparison: there a
    * cold JVM on a loaded 2-core machine can honestly need more than a probe's timeout (a redirect
@@ -70,7 +63,7 @@ class PipelineIT {
         .until(
             () -> {
               for (Expected s : SCENARIOS) {
-                if (rowCount(s.siteId(), WARM) < 2) {
+                if (StoredResults.rowCount(s.siteId(), WARM) < 2) {
                   return false;
                 }
               }
@@ -95,7 +88,7 @@ class PipelineIT {
 
   @Test
   void aTimedOutProbeEndsAtItsDeadline() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> rowCount("too-slow") >= 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> StoredResults.rowCount("too-slow") >= 1);
     try (Connection db = Stack.database();
         PreparedStatement query =
             db.prepareStatement(
@@ -114,14 +107,16 @@ class PipelineIT {
 
   @Test
   void everyProbeThatReachedTheSiteIsStoredExactlyOnce() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> targetCheckIds("/ok").size() >= 4);
-    Set<String> seenByTarget = targetCheckIds("/ok");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ScenarioSites.targetCheckIds("/ok").size() >= 4);
+    Set<String> seenByTarget = ScenarioSites.targetCheckIds("/ok");
 
     await("every check the target answered on /ok is stored")
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              Set<String> stored = storedIds("ok-with-marker", "ok-plain");
+              Set<String> stored = StoredResults.ids("ok-with-marker", "ok-plain");
               Set<String> missing = new HashSet<>(seenByTarget);
               missing.removeAll(stored);
               assertTrue(
@@ -129,17 +124,19 @@ class PipelineIT {
             });
 
     // A stored HTTP status means the site answered that very check: it must know its id.
-    Set<String> storedWithStatus = answeredIds("ok-with-marker", "ok-plain");
-    Set<String> answeredNow = targetCheckIds("/ok");
+    Set<String> storedWithStatus = StoredResults.answeredIds("ok-with-marker", "ok-plain");
+    Set<String> answeredNow = ScenarioSites.targetCheckIds("/ok");
     Set<String> invented = new HashSet<>(storedWithStatus);
     invented.removeAll(answeredNow);
     assertTrue(invented.isEmpty(), "stored answers the site never gave: " + invented);
-    assertEquals(List.of(), duplicateIds(), "no result id may be stored twice");
+    assertEquals(List.of(), StoredResults.duplicateIds(), "no result id may be stored twice");
   }
 
   @Test
   void retriedAttemptsAreCounted() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> rowCount("flaky-retried", WARM) >= 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> StoredResults.rowCount("flaky-retried", WARM) >= 2);
 
     assertEquals(
         List.of("2"),
@@ -150,7 +147,9 @@ class PipelineIT {
 
   @Test
   void everyHttpsResultRecordsTheCertificatesDaysLeftAndItsLabels() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> rowCount("tls-labelled", WARM) >= 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> StoredResults.rowCount("tls-labelled", WARM) >= 2);
 
     // The certificate was made valid for VALID_DAYS days minutes before: whole days left, rounded
     // down, is one less (two at most, should the run straddle its creation time oddly).
@@ -188,7 +187,9 @@ class PipelineIT {
 
   @Test
   void everyScheduledProbeRecordsWhenItWasDue() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> rowCount("ok-plain", WARM) >= 3);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> StoredResults.rowCount("ok-plain", WARM) >= 3);
 
     try (Connection db = Stack.database();
         PreparedStatement query =
@@ -209,7 +210,9 @@ class PipelineIT {
 
   @Test
   void theHeaderSecretIsSentButNeverStored() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> rowCount("post-echo", WARM) >= 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> StoredResults.rowCount("post-echo", WARM) >= 2);
     String token = System.getProperty("st.test.token");
     assertTrue(token != null && !token.isBlank(), "the build passes st.test.token");
 
@@ -251,22 +254,6 @@ class PipelineIT {
     }
   }
 
-  static int rowCount(String siteId) throws SQLException {
-    return rowCount(siteId, "");
-  }
-
-  private static int rowCount(String siteId, String andWhere) throws SQLException {
-    try (Connection db = Stack.database();
-        PreparedStatement query =
-            db.prepareStatement("select count(*) from check_result where site_id = ?" + andWhere)) {
-      query.setString(1, siteId);
-      try (ResultSet rs = query.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
   private static List<String> outcomeKinds(String siteId, String andWhere) throws SQLException {
     try (Connection db = Stack.database();
         PreparedStatement query =
@@ -286,48 +273,5 @@ class PipelineIT {
       assertFalse(kinds.isEmpty(), "no rows for " + siteId);
       return kinds;
     }
-  }
-
-  static Set<String> storedIds(String... siteIds) throws SQLException {
-    return ids("", siteIds);
-  }
-
-  private static Set<String> answeredIds(String... siteIds) throws SQLException {
-    return ids(" and http_status is not null", siteIds);
-  }
-
-  private static Set<String> ids(String andWhere, String... siteIds) throws SQLException {
-    try (Connection db = Stack.database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select id::text from check_result where site_id = any (?)" + andWhere)) {
-      query.setArray(1, db.createArrayOf("text", siteIds));
-      Set<String> ids = new HashSet<>();
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
-    }
-  }
-
-  static List<String> duplicateIds() throws SQLException {
-    try (Connection db = Stack.database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select id::text from check_result group by id having count(*) > 1");
-        ResultSet rs = query.executeQuery()) {
-      List<String> ids = new ArrayList<>();
-      while (rs.next()) {
-        ids.add(rs.getString(1));
-      }
-      return ids;
-    }
-  }
-
-  static Set<String> targetCheckIds(String path) {
-    String body = Stack.get(Stack.target("/_checks?path=" + path)).body();
-    return Stream.of(body.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
   }
 }

@@ -46,14 +46,14 @@ class ReadinessIT {
           "the checker names Kafka as the reason: " + response.body());
       assertEquals(200, Stack.get(Stack.checker("/health/live")).statusCode(), "still alive");
       assertEquals(200, Stack.get(Stack.persister("/health/live")).statusCode(), "still alive");
-      Set<String> before = PipelineIT.targetCheckIds("/ok");
+      Set<String> before = ScenarioSites.targetCheckIds("/ok");
       Set<String> answered = new HashSet<>();
       await("a result the checker holds for Kafka is older than the delivery timeout")
           .atMost(LONG_OUTAGE.plusSeconds(30))
           .pollInterval(Duration.ofSeconds(1))
           .until(
               () -> {
-                answered.addAll(PipelineIT.targetCheckIds("/ok"));
+                answered.addAll(ScenarioSites.targetCheckIds("/ok"));
                 answered.removeAll(before);
                 Instant longAgo = Instant.now().minus(LONG_OUTAGE);
                 return answered.stream().map(ReadinessIT::createdAt).anyMatch(longAgo::isAfter)
@@ -72,7 +72,7 @@ class ReadinessIT {
         .untilAsserted(
             () -> {
               Set<String> missing = new HashSet<>(answeredDuringOutage);
-              missing.removeAll(PipelineIT.storedIds("ok-with-marker", "ok-plain"));
+              missing.removeAll(StoredResults.ids("ok-with-marker", "ok-plain"));
               assertEquals(Set.of(), missing, "results of the outage not stored");
             });
     assertTrue(

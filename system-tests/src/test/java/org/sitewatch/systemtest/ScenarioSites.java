@@ -1,0 +1,50 @@
+package org.sitewatch.systemtest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The sites file the stack's checker runs (src/test/resources/scenario-sites.yaml), and the
+ * scenario target's record of the checks it answered.
+ */
+final class ScenarioSites {
+
+  private static final String FILE = "scenario-sites.yaml";
+
+  private ScenarioSites() {}
+
+  static String text() {
+    try (InputStream in = ScenarioSites.class.getClassLoader().getResourceAsStream(FILE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The ids of the sites it lists. */
+  @SuppressWarnings("unchecked")
+  static Set<String> ids() {
+    Map<String, Object> file = new Yaml().load(text());
+    return ((List<Map<String, Object>>) file.get("sites"))
+        .stream().map(site -> (String) site.get("id")).collect(Collectors.toSet());
+  }
+
+  /** The sites a sites file lists: its list items at the top level of 'sites'. */
+  static int count(String sitesFile) {
+    return (int) sitesFile.lines().filter(line -> line.startsWith("  - ")).count();
+  }
+
+  /** The check ids the scenario target has answered on {@code path}. */
+  static Set<String> targetCheckIds(String path) {
+    String body = Stack.get(Stack.target("/_checks?path=" + path)).body();
+    return Stream.of(body.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
+  }
+}
