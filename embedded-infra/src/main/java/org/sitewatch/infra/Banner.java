@@ -22,7 +22,7 @@ final class Banner {
             + "). Ctrl-C stops everything.");
     lines.add("  checker health     " + checker + "/health/ready");
     lines.add("  persister health   " + persister + "/health/ready");
-    lines.add("  history API        " + persister + "/api");
+    lines.add("  history API        " + persister + "/api/sites");
     lines.add(
         "  Kafka              "
             + plan.kafkaBootstrapServers()
