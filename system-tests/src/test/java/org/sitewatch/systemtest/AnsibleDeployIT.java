@@ -31,13 +31,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sitewatch.infra.Directories;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -77,7 +77,7 @@ class AnsibleDeployIT {
     repo = Path.of(System.getProperty("sitewatch.repo.dir"));
     ansible = repo.resolve("ansible");
     work = Path.of(System.getProperty("ansible.it.dir")).toAbsolutePath();
-    deleteRecursively(work);
+    Directories.deleteRecursively(work);
     Files.createDirectories(work);
     wlp = work.resolve("prefix/opt/openliberty/wlp");
     userDir = work.resolve("prefix/var/lib/sitewatch");
@@ -500,17 +500,5 @@ class AnsibleDeployIT {
   /** This process's group: that of a directory it just created. */
   private static String primaryGroup() throws IOException {
     return Files.readAttributes(work, PosixFileAttributes.class).group().getName();
-  }
-
-  /** What an earlier run left (its servers were stopped by its own {@code @AfterAll}). */
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sitewatch.infra.Directories;
 import org.sitewatch.infra.InfraInfo;
 import org.sitewatch.infra.LoopbackPki;
 
@@ -66,7 +66,7 @@ class TlsIT {
   @BeforeAll
   static void startTlsStack() throws Exception {
     work = Path.of(System.getProperty("st.tls.work.dir"));
-    deleteRecursively(work);
+    Directories.deleteRecursively(work);
     Files.createDirectories(work);
     pki = LoopbackPki.in(work.resolve("pki"));
     Path infoFile = work.resolve("infra.properties");
@@ -425,17 +425,6 @@ class TlsIT {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
