@@ -109,7 +109,7 @@ public record Site(
     check(SiteRules.nameProblem(name));
     check(SiteRules.urlProblem(url));
     check(SiteRules.intervalProblem(interval));
-    check(SiteRules.timeoutProblem(timeout));
+    check(SiteRules.positiveProblem("timeout", timeout));
     if (timeout.compareTo(interval) > 0) {
       throw new IllegalArgumentException(
           "timeout "

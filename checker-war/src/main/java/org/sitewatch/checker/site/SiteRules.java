@@ -1,11 +1,13 @@
 package org.sitewatch.checker.site;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules a {@link Site}'s values obey, shared by the record's constructor (which throws) and the
@@ -72,6 +74,32 @@ final class SiteRules {
     return Optional.empty();
   }
 
+  /** What is wrong with the text of a URL: credentials first, so that no message shows them. */
+  static Optional<String> urlTextProblem(String text) {
+    Optional<String> credentials = credentialsProblem(text);
+    if (credentials.isPresent()) {
+      return credentials;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i)) || Character.isISOControl(text.charAt(i))) {
+        return Optional.of(
+            quote(text)
+                + " is not a valid URL: it contains a space or control character at index "
+                + i
+                + " (encode a space as %20)");
+      }
+    }
+    try {
+      return urlProblem(new URI(text));
+    } catch (URISyntaxException e) {
+      return Optional.of(
+          quote(text)
+              + " is not a valid URL: "
+              + e.getReason()
+              + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+    }
+  }
+
   /**
    * A user name or password before the host. Checked on the text, before the URL is parsed, so that
    * no other message about the URL shows the password; the message never shows the URL.
@@ -101,11 +129,25 @@ final class SiteRules {
     return Optional.empty();
   }
 
-  static Optional<String> timeoutProblem(Duration timeout) {
-    if (timeout.isZero() || timeout.isNegative()) {
-      return Optional.of("timeout must be longer than 0s");
+  static Optional<String> positiveProblem(String field, Duration duration) {
+    if (duration.isZero() || duration.isNegative()) {
+      return Optional.of(field + " must be longer than 0s");
     }
     return Optional.empty();
+  }
+
+  static Optional<String> regexProblem(String regex) {
+    try {
+      Pattern.compile(regex);
+      return Optional.empty();
+    } catch (PatternSyntaxException e) {
+      return Optional.of(
+          "invalid regex "
+              + quote(regex)
+              + ": "
+              + e.getDescription()
+              + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+    }
   }
 
   static Optional<String> methodProblem(String method) {
@@ -179,8 +221,9 @@ final class SiteRules {
   }
 
   static Optional<String> maxResponseTimeProblem(Duration maxResponseTime, Duration timeout) {
-    if (maxResponseTime.isZero() || maxResponseTime.isNegative()) {
-      return Optional.of("maxResponseTime must be longer than 0s");
+    Optional<String> positive = positiveProblem("maxResponseTime", maxResponseTime);
+    if (positive.isPresent()) {
+      return positive;
     }
     if (maxResponseTime.compareTo(timeout) >= 0) {
       return Optional.of(

@@ -443,7 +443,8 @@ class SitesFileParserChecksTest {
                 "sites[0].labels.bad key",
                 "label key 'bad key' is not valid: use 1 to 64 of the characters A-Z a-z 0-9 . _"
                     + " / -"),
-            new Problem(FILE, 6, "sites[0].labels.team", "label 'team' is given twice"),
+            new Problem(
+                FILE, 6, "sites[0].labels.team", "label 'team' is given twice (first at line 5)"),
             new Problem(
                 FILE,
                 7,
