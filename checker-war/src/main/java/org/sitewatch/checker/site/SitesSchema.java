@@ -18,10 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * every field. Its violations are put in plain words: a schema's {@code errorMessage} gives the
  * words for one of its keywords, with {@code {value}} standing for the value found.
  */
-final class SitesSchema {
+public final class SitesSchema {
 
-  /** The schema on the class path; the checker also serves it, for editors. */
-  static final String RESOURCE = "/sites.schema.json";
+  /** The schema on the class path. */
+  public static final String RESOURCE = "/sites.schema.json";
 
   private static final JsonNode TREE = read();
   private static final Schema SCHEMA =
@@ -149,8 +149,13 @@ final class SitesSchema {
     return path;
   }
 
+  /** The schema's text, UTF-8. */
+  public static InputStream open() {
+    return SitesSchema.class.getResourceAsStream(RESOURCE);
+  }
+
   private static JsonNode read() {
-    try (InputStream in = SitesSchema.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = open()) {
       return JsonMapper.builder().build().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
