@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The rules a {@link Site}'s values obey, shared by the record's constructor (which throws) and the
+ * The rules a {@link Site}'s values obey, shared by the records' constructors (which throw) and the
  * sites file parser (which reports every broken rule with its line). Each check returns what is
  * wrong, in words fit to show the user, or nothing.
  */
@@ -117,14 +117,15 @@ final class SiteRules {
   }
 
   static Optional<String> intervalProblem(Duration interval) {
-    if (interval.compareTo(Site.MIN_INTERVAL) < 0 || interval.compareTo(Site.MAX_INTERVAL) > 0) {
+    if (interval.compareTo(Schedule.MIN_INTERVAL) < 0
+        || interval.compareTo(Schedule.MAX_INTERVAL) > 0) {
       return Optional.of(
           "interval "
               + Durations.format(interval)
               + " is out of range: use "
-              + Durations.format(Site.MIN_INTERVAL)
+              + Durations.format(Schedule.MIN_INTERVAL)
               + " to "
-              + Durations.format(Site.MAX_INTERVAL));
+              + Durations.format(Schedule.MAX_INTERVAL));
     }
     return Optional.empty();
   }
@@ -136,9 +137,9 @@ final class SiteRules {
     return Optional.empty();
   }
 
-  static Optional<String> regexProblem(String regex) {
+  static Optional<String> regexProblem(String regex, int flags) {
     try {
-      Pattern.compile(regex);
+      Pattern.compile(regex, flags);
       return Optional.empty();
     } catch (PatternSyntaxException e) {
       return Optional.of(
@@ -150,13 +151,24 @@ final class SiteRules {
     }
   }
 
+  static Optional<String> timeoutProblem(Duration timeout, Duration interval) {
+    if (timeout.compareTo(interval) > 0) {
+      return Optional.of(
+          "timeout "
+              + Durations.format(timeout)
+              + " exceeds the interval "
+              + Durations.format(interval));
+    }
+    return Optional.empty();
+  }
+
   static Optional<String> methodProblem(String method) {
-    if (!Site.METHODS.contains(method)) {
+    if (!Request.METHODS.contains(method)) {
       return Optional.of(
           "method "
               + quote(method)
               + " is not supported: use one of "
-              + String.join(", ", Site.METHODS));
+              + String.join(", ", Request.METHODS));
     }
     return Optional.empty();
   }
@@ -201,23 +213,23 @@ final class SiteRules {
   }
 
   static Optional<String> bodyProblem(String method, String body) {
-    if (!Site.METHODS_WITH_BODY.contains(method)) {
+    if (!Request.METHODS_WITH_BODY.contains(method)) {
       return Optional.of(
           "method "
               + method
               + " sends no body: use "
-              + String.join(", ", Site.METHODS_WITH_BODY)
+              + String.join(", ", Request.METHODS_WITH_BODY)
               + ", or remove 'body'");
     }
-    if (body.length() > Site.MAX_REQUEST_BODY_LENGTH) {
+    if (body.length() > Request.MAX_BODY_LENGTH) {
       return Optional.of(
-          "body is " + body.length() + " characters long, at most " + Site.MAX_REQUEST_BODY_LENGTH);
+          "body is " + body.length() + " characters long, at most " + Request.MAX_BODY_LENGTH);
     }
     return Optional.empty();
   }
 
   static Optional<String> maxBodyBytesProblem(long maxBodyBytes) {
-    return inRange("maxBodyBytes", maxBodyBytes, 1, Site.MAX_MAX_BODY_BYTES);
+    return inRange("maxBodyBytes", maxBodyBytes, 1, Expectation.MAX_MAX_BODY_BYTES);
   }
 
   static Optional<String> maxResponseTimeProblem(Duration maxResponseTime, Duration timeout) {
@@ -237,11 +249,11 @@ final class SiteRules {
   }
 
   static Optional<String> maxRedirectsProblem(long maxRedirects) {
-    return inRange("maxRedirects", maxRedirects, 0, Site.MAX_MAX_REDIRECTS);
+    return inRange("maxRedirects", maxRedirects, 0, RedirectPolicy.MAX_MAX);
   }
 
   static Optional<String> tlsMinDaysLeftProblem(long days) {
-    return inRange("minDaysLeft", days, 1, Site.MAX_TLS_MIN_DAYS_LEFT);
+    return inRange("minDaysLeft", days, 1, Expectation.MAX_TLS_MIN_DAYS_LEFT);
   }
 
   static Optional<String> retriesProblem(long retries) {
@@ -263,6 +275,13 @@ final class SiteRules {
               + ": use fewer retries, a shorter timeout or a longer interval");
     }
     return Optional.empty();
+  }
+
+  /** Throws the problem, if there is one, as an {@link IllegalArgumentException}. */
+  static void require(Optional<String> problem) {
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(problem.get());
+    }
   }
 
   private static Optional<String> inRange(String field, long value, long min, long max) {

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sitewatch.checker.site.InvalidSitesFileException.Problem;
 import org.sitewatch.common.CheckResult;
@@ -218,7 +217,10 @@ public final class SitesFileParser {
           fields.path("method"),
           text -> SiteRules.methodProblem(text.toUpperCase(Locale.ROOT)));
       String expect = child(path, "expect");
-      check(child(expect, "regex"), fields.path("expect").path("regex"), SiteRules::regexProblem);
+      check(
+          child(expect, "regex"),
+          fields.path("expect").path("regex"),
+          regex -> SiteRules.regexProblem(regex, 0));
       check(
           child(expect, "maxResponseTime"),
           fields.path("expect").path("maxResponseTime"),
@@ -351,7 +353,7 @@ public final class SitesFileParser {
       Duration timeout = Durations.parse(defaults.get("timeout").asString());
       boolean own = defaults.has("interval");
       Duration interval =
-          own ? Durations.parse(defaults.get("interval").asString()) : Site.DEFAULT_INTERVAL;
+          own ? Durations.parse(defaults.get("interval").asString()) : Schedule.DEFAULT_INTERVAL;
       if (timeout.compareTo(interval) > 0) {
         report(
             "defaults.timeout",
@@ -363,17 +365,17 @@ public final class SitesFileParser {
 
     private Optional<Site> site(String path, JsonNode defaults, JsonNode fields, String id) {
       SiteSpec spec = MAPPER.treeToValue(merge(defaults, fields), SiteSpec.class);
-      Duration interval = duration(spec.interval()).orElse(Site.DEFAULT_INTERVAL);
-      Duration timeout = duration(spec.timeout()).orElse(min(Site.DEFAULT_TIMEOUT, interval));
+      Duration interval = duration(spec.interval()).orElse(Schedule.DEFAULT_INTERVAL);
+      Duration timeout = duration(spec.timeout()).orElse(Schedule.every(interval).timeout());
       if (timeout.compareTo(interval) > 0) {
         reportTimeoutTooLong(path, fields, timeout, interval);
         return Optional.empty();
       }
-      String method = spec.method() == null ? Site.DEFAULT_METHOD : spec.method();
+      String method = Objects.requireNonNullElse(spec.method(), Request.DEFAULT_METHOD);
       SiteSpec.Expect expect =
           spec.expect() != null ? spec.expect() : new SiteSpec.Expect(null, null, null, null);
       Optional<Duration> maxResponseTime = duration(expect.maxResponseTime());
-      int retries = spec.retries() == null ? 0 : spec.retries();
+      int retries = Objects.requireNonNullElse(spec.retries(), 0);
       boolean consistent =
           crossCheck(
                   path,
@@ -406,24 +408,24 @@ public final class SitesFileParser {
             new Site(
                 id,
                 spec.name() != null ? spec.name() : id,
-                URI.create(spec.url()),
-                interval,
-                timeout,
-                method,
-                headers,
-                Optional.ofNullable(spec.body()),
-                expect.status() == null
-                    ? StatusRanges.DEFAULT
-                    : StatusRanges.parse(String.join(",", expect.status())),
-                Optional.ofNullable(expect.regex()).map(Pattern::compile),
-                Optional.ofNullable(expect.maxBodyBytes()).orElse(Site.DEFAULT_MAX_BODY_BYTES),
-                maxResponseTime,
-                !Boolean.FALSE.equals(spec.followRedirects()),
-                Optional.ofNullable(spec.maxRedirects()).orElse(Site.DEFAULT_MAX_REDIRECTS),
-                Boolean.TRUE.equals(spec.allowInsecureRedirects()),
-                Optional.ofNullable(spec.tls()).map(SiteSpec.Tls::minDaysLeft),
+                new Request(
+                    method, URI.create(spec.url()), headers, Optional.ofNullable(spec.body())),
+                new Schedule(interval, timeout),
+                new Expectation(
+                    expect.status() == null
+                        ? StatusRanges.DEFAULT
+                        : StatusRanges.parse(String.join(",", expect.status())),
+                    Optional.ofNullable(expect.regex()).map(regex -> new BodyPattern(regex, 0)),
+                    Objects.requireNonNullElse(
+                        expect.maxBodyBytes(), Expectation.DEFAULT_MAX_BODY_BYTES),
+                    maxResponseTime,
+                    Optional.ofNullable(spec.tls()).map(SiteSpec.Tls::minDaysLeft)),
+                new RedirectPolicy(
+                    !Boolean.FALSE.equals(spec.followRedirects()),
+                    Objects.requireNonNullElse(spec.maxRedirects(), RedirectPolicy.DEFAULT_MAX),
+                    Boolean.TRUE.equals(spec.allowInsecureRedirects())),
                 retries,
-                spec.labels() == null ? Map.of() : spec.labels()));
+                Objects.requireNonNullElse(spec.labels(), Map.of())));
       } catch (IllegalArgumentException e) {
         report(path, tree.line(path), e.getMessage());
         return Optional.empty();
@@ -561,10 +563,6 @@ public final class SitesFileParser {
         + Durations.format(timeout)
         + " exceeds the interval "
         + Durations.format(interval);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Where an id was first used, for naming both sites when it comes again. */

@@ -25,17 +25,18 @@ class SampleSitesFileTest {
         List.of("example", "wikipedia", "debian", "open-liberty"),
         sites.stream().map(Site::id).toList());
     Site example = sites.get(0);
-    assertEquals(URI.create("https://example.com"), example.url());
-    assertEquals("Example Domain", example.regex().orElseThrow().pattern());
+    assertEquals(URI.create("https://example.com"), example.request().url());
+    assertEquals("Example Domain", example.expect().regex().orElseThrow().regex());
     assertEquals(Map.of("source", "sample", "owner", "iana"), example.labels());
-    assertEquals(Optional.of(14), example.tlsMinDaysLeft());
+    assertEquals(Optional.of(14), example.expect().tlsMinDaysLeft());
     assertEquals(2, example.maxAttempts());
     for (Site site : sites) {
       assertTrue(
-          site.interval().compareTo(Duration.ofSeconds(30)) >= 0
-              && site.interval().compareTo(Duration.ofSeconds(60)) <= 0,
-          site.id() + " probes every 30s to 60s, not " + site.interval());
-      assertEquals("sitewatch", site.headers().get("User-Agent"), site.id() + "'s User-Agent");
+          site.schedule().interval().compareTo(Duration.ofSeconds(30)) >= 0
+              && site.schedule().interval().compareTo(Duration.ofSeconds(60)) <= 0,
+          site.id() + " probes every 30s to 60s, not " + site.schedule().interval());
+      assertEquals(
+          "sitewatch", site.request().headers().get("User-Agent"), site.id() + "'s User-Agent");
     }
   }
 

@@ -186,7 +186,8 @@ class SitesFileParserErrorsTest {
     String url = "https://example.com/users/@ann?mail=ann@example.com#@top";
 
     assertEquals(
-        URI.create(url), parser.parse("sites:\n  - url: " + url + "\n", FILE).get(0).url());
+        URI.create(url),
+        parser.parse("sites:\n  - url: " + url + "\n", FILE).get(0).request().url());
   }
 
   @Test
