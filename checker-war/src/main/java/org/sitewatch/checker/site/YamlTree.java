@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -47,6 +48,7 @@ final class YamlTree {
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
   private static final String GLOBAL_TAG_PROBLEM = "Global tag is not allowed: ";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
   /** A problem of the YAML itself, at a field path or {@code ""}. */
   record Problem(String field, int line, String message) {}
@@ -199,7 +201,7 @@ final class YamlTree {
     if (tag.equals(Tag.BOOL) && (text.equals("true") || text.equals("false"))) {
       return JSON.booleanNode(Boolean.parseBoolean(text));
     }
-    if (tag.equals(Tag.INT) && text.matches("-?(0|[1-9][0-9]{0,17})")) {
+    if (tag.equals(Tag.INT) && DECIMAL.matcher(text).matches()) {
       return JSON.numberNode(Long.parseLong(text));
     }
     return JSON.stringNode(text);
