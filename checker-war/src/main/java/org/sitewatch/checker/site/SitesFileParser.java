@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.sitewatch.checker.site.InvalidSitesFileException.Problem;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +55,19 @@ public final class SitesFileParser {
    */
   public SitesFileParser(Set<String> allowedServerVariables) {
     this(System::getenv, allowedServerVariables);
+  }
+
+  /**
+   * A parser whose header values may read the server's own variables named in a comma-separated
+   * list, as {@code SITEWATCH_SITES_HEADER_ENV_ALLOW} gives them.
+   */
+  public static SitesFileParser allowing(Optional<String> commaSeparated) {
+    return new SitesFileParser(
+        commaSeparated.stream()
+            .flatMap(list -> Arrays.stream(list.split(",")))
+            .map(String::strip)
+            .filter(name -> !name.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.sitewatch.checker.site;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
@@ -25,7 +26,12 @@ public final class SitesSchema {
 
   private static final JsonNode TREE = read();
   private static final Schema SCHEMA =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(TREE);
+      SchemaRegistry.withDefaultDialect(
+              SpecificationVersion.DRAFT_2020_12,
+              registry ->
+                  registry.schemaRegistryConfig(
+                      SchemaRegistryConfig.builder().errorMessageKeyword("errorMessage").build()))
+          .getSchema(TREE);
 
   private SitesSchema() {}
 
