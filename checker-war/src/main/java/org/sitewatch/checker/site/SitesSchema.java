@@ -46,72 +46,66 @@ public final class SitesSchema {
 
   private static YamlTree.Problem problem(Error error, YamlTree tree) {
     String at = path(error.getInstanceLocation());
-    JsonNode value = error.getInstanceNode();
     String location = error.getSchemaLocation().toString().replaceFirst("^[^#]*#", "");
     JsonNode rule = TREE.at(location.substring(0, location.lastIndexOf('/')));
     String custom = rule.path("errorMessage").path(error.getKeyword()).asString(null);
-    String name = at.substring(Math.max(at.lastIndexOf('.'), at.lastIndexOf(']')) + 1);
-    if (location.startsWith("/$defs/duration/") && value.isValueNode() && !value.isNull()) {
-      return new YamlTree.Problem(at, tree.line(at), Durations.problem(value.asString()));
-    }
+    String key = error.getProperty() == null ? at : YamlTree.child(at, error.getProperty());
     return switch (error.getKeyword()) {
-      case "additionalProperties" -> {
-        String key = YamlTree.child(at, error.getProperty());
-        String known = String.join(", ", rule.path("properties").propertyNames());
-        yield new YamlTree.Problem(
-            key,
-            tree.keyLine(key),
-            "unknown field " + SiteRules.quote(error.getProperty()) + " (known: " + known + ")");
-      }
-      case "propertyNames" -> {
-        String key = YamlTree.child(at, error.getProperty());
-        yield new YamlTree.Problem(
-            key, tree.keyLine(key), fill(custom, SiteRules.quote(error.getProperty())));
-      }
+      case "additionalProperties" ->
+          new YamlTree.Problem(
+              key,
+              tree.keyLine(key),
+              "unknown field %s (known: %s)"
+                  .formatted(
+                      SiteRules.quote(error.getProperty()),
+                      String.join(", ", rule.path("properties").propertyNames())));
+      case "propertyNames" ->
+          new YamlTree.Problem(
+              key, tree.keyLine(key), fill(custom, SiteRules.quote(error.getProperty())));
       case "required" ->
           new YamlTree.Problem(
-              YamlTree.child(at, error.getProperty()),
-              tree.line(at),
-              custom != null ? custom : "missing: a required field");
-      case "type" ->
-          new YamlTree.Problem(
-              at,
-              tree.line(at),
-              custom != null
-                  ? fill(custom, shown(value))
-                  : value.isNull()
-                      ? "no value given"
-                      : "expected " + expected(error.getSchemaNode()) + ", found " + shown(value));
-      case "minimum", "maximum" ->
-          new YamlTree.Problem(
-              at,
-              tree.line(at),
-              custom != null
-                  ? fill(custom, value.toString())
-                  : name
-                      + " "
-                      + value
-                      + " is out of range: use "
-                      + rule.path("minimum")
-                      + " to "
-                      + rule.path("maximum"));
-      case "maxLength" ->
-          new YamlTree.Problem(
-              at,
-              tree.line(at),
-              name
-                  + " is "
-                  + value.asString().length()
-                  + " characters long, at most "
-                  + error.getSchemaNode());
-      case "maxProperties" ->
-          new YamlTree.Problem(
-              at, tree.line(at), value.size() + " " + name + ", at most " + error.getSchemaNode());
-      case "pattern" -> new YamlTree.Problem(at, tree.line(at), fill(custom, shown(value)));
+              key, tree.line(at), custom != null ? custom : "missing: a required field");
       default ->
           new YamlTree.Problem(
-              at, tree.line(at), custom != null ? fill(custom, shown(value)) : error.getMessage());
+              at,
+              tree.line(at),
+              location.startsWith("/$defs/duration/")
+                  ? durationProblem(error.getInstanceNode())
+                  : valueProblem(error, rule, custom, at));
     };
+  }
+
+  /** What is wrong with the value at the field, in the schema's words where it has them. */
+  private static String valueProblem(Error error, JsonNode rule, String custom, String field) {
+    JsonNode value = error.getInstanceNode();
+    String name = field.substring(Math.max(field.lastIndexOf('.'), field.lastIndexOf(']')) + 1);
+    if (custom != null) {
+      // A number out of range reads better bare: 700 is not an HTTP status.
+      boolean range = error.getKeyword().equals("minimum") || error.getKeyword().equals("maximum");
+      return fill(custom, range ? value.toString() : shown(value));
+    }
+    return switch (error.getKeyword()) {
+      case "type" ->
+          value.isNull()
+              ? "no value given"
+              : "expected %s, found %s".formatted(expected(error.getSchemaNode()), shown(value));
+      case "minimum", "maximum" ->
+          "%s %s is out of range: use %s to %s"
+              .formatted(name, value, rule.path("minimum"), rule.path("maximum"));
+      case "maxLength" ->
+          "%s is %d characters long, at most %s"
+              .formatted(name, value.asString().length(), error.getSchemaNode());
+      case "maxProperties" ->
+          "%d %s, at most %s".formatted(value.size(), name, error.getSchemaNode());
+      default -> error.getMessage();
+    };
+  }
+
+  /** A duration's problem in the words of its one parser; a wrong shape as any other field's. */
+  private static String durationProblem(JsonNode value) {
+    return value.isValueNode() && !value.isNull()
+        ? Durations.problem(value.asString())
+        : value.isNull() ? "no value given" : "expected a single value, found " + shown(value);
   }
 
   private static String fill(String template, String value) {
