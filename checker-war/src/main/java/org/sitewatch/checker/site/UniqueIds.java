@@ -20,7 +20,7 @@ final class UniqueIds {
   private final Problems problems;
 
   /** Where an id was first used, and what it was derived from. */
-  private record Use(String path, int line, String from) {}
+  private record Use(String path, String at, String from) {}
 
   UniqueIds(YamlTree tree, Problems problems) {
     this.tree = tree;
@@ -41,11 +41,11 @@ final class UniqueIds {
           default -> SiteIds.fromUrl(URI.create(text));
         };
     String idPath = child(path, "id");
-    Use use = new Use(path, tree.line(from.get().equals("id") ? idPath : path), from.get());
+    Use use = new Use(path, from.get().equals("id") ? idPath : path, from.get());
     if (id.isEmpty()) {
       problems.add(
           idPath,
-          use.line(),
+          tree.line(use.at()),
           "cannot derive an id from the %s %s: set 'id'"
               .formatted(from.get(), SiteRules.quote(text)));
       return Optional.empty();
@@ -54,20 +54,20 @@ final class UniqueIds {
     if (first == null) {
       return Optional.of(id);
     }
-    problems.add(idPath, use.line(), clash(SiteRules.quote(id), use, first));
+    problems.add(idPath, tree.line(use.at()), clash(SiteRules.quote(id), use, first));
     return Optional.empty();
   }
 
-  private static String clash(String id, Use use, Use first) {
+  private String clash(String id, Use use, Use first) {
     if (!use.from().equals("id")) {
       return "id %s derived from the %s is also used by %s at line %d: set a distinct 'id'"
-          .formatted(id, use.from(), first.path(), first.line());
+          .formatted(id, use.from(), first.path(), tree.line(first.at()));
     }
     return "duplicate id %s, also used by %s at line %d%s"
         .formatted(
             id,
             first.path(),
-            first.line(),
+            tree.line(first.at()),
             first.from().equals("id")
                 ? ""
                 : " (derived from its " + first.from() + "; set a distinct 'id' there)");

@@ -53,19 +53,23 @@ final class YamlTree {
   /** A problem of the YAML itself, at a field path or {@code ""}. */
   record Problem(String field, int line, String message) {}
 
-  private final Map<String, Integer> keyLines = new HashMap<>();
-  private final Map<String, Integer> valueLines = new HashMap<>();
   private final List<Problem> problems = new ArrayList<>();
+  private Node yaml;
   private JsonNode root;
+
+  /** Lines by field path, indexed when a line is first asked for: a valid file needs none. */
+  private Map<String, Integer> keyLines;
+
+  private Map<String, Integer> valueLines;
 
   private YamlTree() {}
 
   /** The tree of the content; {@link #root()} is null when it is empty or not YAML. */
   static YamlTree load(String content, int maxCodePoints) {
     YamlTree tree = new YamlTree();
-    Node node = tree.compose(content, maxCodePoints);
-    if (node != null && !node.getTag().equals(Tag.NULL)) {
-      tree.root = tree.convert(node, "");
+    tree.yaml = tree.compose(content, maxCodePoints);
+    if (tree.yaml != null && !tree.yaml.getTag().equals(Tag.NULL)) {
+      tree.root = tree.convert(tree.yaml, "");
     }
     return tree;
   }
@@ -81,13 +85,13 @@ final class YamlTree {
 
   /** The line of the field's value, or of its parent when the field is missing. */
   int line(String field) {
-    Integer line = valueLines.get(field);
+    Integer line = index().valueLines.get(field);
     return line != null ? line : field.isEmpty() ? 0 : line(parent(field));
   }
 
   /** The line of the field's key; for a list item, of its value. */
   int keyLine(String field) {
-    return keyLines.getOrDefault(field, line(field));
+    return index().keyLines.getOrDefault(field, line(field));
   }
 
   static String child(String path, String name) {
@@ -137,8 +141,37 @@ final class YamlTree {
     return null;
   }
 
-  private JsonNode convert(Node node, String path) {
+  private YamlTree index() {
+    if (valueLines == null) {
+      keyLines = new HashMap<>();
+      valueLines = new HashMap<>();
+      if (yaml != null) {
+        index(yaml, "");
+      }
+    }
+    return this;
+  }
+
+  /** Indexes the lines as {@link #convert} reads the nodes: the first of a repeated key. */
+  private void index(Node node, String path) {
     valueLines.put(path, line(node.getStartMark()));
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key) {
+          String field = child(path, key.getValue());
+          if (keyLines.putIfAbsent(field, line(key.getStartMark())) == null) {
+            index(tuple.getValueNode(), field);
+          }
+        }
+      }
+    } else if (node instanceof SequenceNode list) {
+      for (int i = 0; i < list.getValue().size(); i++) {
+        index(list.getValue().get(i), item(path, i));
+      }
+    }
+  }
+
+  private JsonNode convert(Node node, String path) {
     tagAllowed(node, path);
     if (node instanceof MappingNode map) {
       return mapping(map, path);
@@ -169,7 +202,6 @@ final class YamlTree {
       String name = key.getValue();
       String field = child(path, name);
       tagAllowed(keyNode, field);
-      Integer first = keyLines.putIfAbsent(field, line(keyNode.getStartMark()));
       if (object.has(name)) {
         problems.add(
             new Problem(
@@ -179,7 +211,7 @@ final class YamlTree {
                     + " "
                     + SiteRules.quote(name)
                     + " is given twice (first at line "
-                    + first
+                    + keyLine(field)
                     + ")"));
         continue;
       }
