@@ -50,7 +50,7 @@ final class YamlTree {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
-  /** A problem of the YAML itself, at a field path or {@code ""}. */
+  /** A problem at a field path ({@code ""} for the file as a whole), before it names its file. */
   record Problem(String field, int line, String message) {}
 
   private final List<Problem> problems = new ArrayList<>();
