@@ -103,6 +103,12 @@ final class FieldRules {
 
   private static Function<String, Optional<String>> duration(
       Function<Duration, Optional<String>> rule) {
-    return text -> rule.apply(Durations.parse(text));
+    return text -> {
+      try {
+        return rule.apply(Durations.parse(text));
+      } catch (IllegalArgumentException e) {
+        return Optional.of(e.getMessage());
+      }
+    };
   }
 }

@@ -39,9 +39,22 @@ public final class SitesSchema {
   static List<YamlTree.Problem> violations(YamlTree tree) {
     List<YamlTree.Problem> problems = new ArrayList<>();
     for (Error error : SCHEMA.validate(tree.root())) {
-      problems.add(problem(error, tree));
+      if (!textWanted(error)) {
+        problems.add(problem(error, tree));
+      }
     }
     return problems;
+  }
+
+  /**
+   * A number or true/false where text is wanted: the file's scalars are text as written, so the
+   * field's own rule judges it (a url of {@code 5} is not an absolute URL).
+   */
+  private static boolean textWanted(Error error) {
+    JsonNode value = error.getInstanceNode();
+    return error.getKeyword().equals("type")
+        && (value.isNumber() || value.isBoolean())
+        && error.getSchemaNode().toString().contains("\"string\"");
   }
 
   private static YamlTree.Problem problem(Error error, YamlTree tree) {
@@ -69,8 +82,8 @@ public final class SitesSchema {
           new YamlTree.Problem(
               at,
               tree.line(at),
-              location.startsWith("/$defs/duration/")
-                  ? durationProblem(error.getInstanceNode())
+              location.equals("/$defs/duration/pattern")
+                  ? Durations.problem(error.getInstanceNode().asString())
                   : valueProblem(error, rule, custom, at));
     };
   }
@@ -99,13 +112,6 @@ public final class SitesSchema {
           "%d %s, at most %s".formatted(value.size(), name, error.getSchemaNode());
       default -> error.getMessage();
     };
-  }
-
-  /** A duration's problem in the words of its one parser; a wrong shape as any other field's. */
-  private static String durationProblem(JsonNode value) {
-    return value.isValueNode() && !value.isNull()
-        ? Durations.problem(value.asString())
-        : value.isNull() ? "no value given" : "expected a single value, found " + shown(value);
   }
 
   private static String fill(String template, String value) {

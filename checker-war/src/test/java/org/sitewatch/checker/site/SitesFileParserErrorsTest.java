@@ -592,6 +592,40 @@ class SitesFileParserErrorsTest {
   }
 
   @Test
+  void aNumberOrBooleanWhereTextIsWantedIsJudgedAsItsText() {
+    List<Problem> problems =
+        problems(
+            """
+            sites:
+              - url: 5
+              - url: https://example.com
+                method: 7
+                expect:
+                  status: true
+            """);
+
+    assertEquals(
+        List.of(
+            new Problem(
+                FILE,
+                2,
+                "sites[0].url",
+                "'5' is not an absolute URL: start it with https:// or http://"),
+            new Problem(
+                FILE,
+                4,
+                "sites[1].method",
+                "method '7' is not supported: use one of GET, HEAD, POST, PUT, PATCH, DELETE,"
+                    + " OPTIONS"),
+            new Problem(
+                FILE,
+                6,
+                "sites[1].expect.status",
+                "'true' is not a status code or range (e.g. 200 or 200-299)")),
+        problems);
+  }
+
+  @Test
   void sitesMustBeAList() {
     assertProblem(
         """
