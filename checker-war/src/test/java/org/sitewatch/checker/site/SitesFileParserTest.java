@@ -180,13 +180,15 @@ class SitesFileParserTest {
               - {url: https://b.example, expect: {status: "200-299"}}
               - {url: https://c.example, expect: {status: 200-299}}
               - {url: https://d.example, expect: {status: [301, 200-299, "304"]}}
+              - {url: https://e.example, expect: {status: "200-299, 301"}}
             """);
 
-    assertEquals(4, sites.size());
+    assertEquals(5, sites.size());
     assertEquals("204", sites.get(0).expect().status().toString());
     assertEquals("200-299", sites.get(1).expect().status().toString());
     assertEquals("200-299", sites.get(2).expect().status().toString());
     assertEquals("200-299,301,304", sites.get(3).expect().status().toString());
+    assertEquals("200-299,301", sites.get(4).expect().status().toString(), "a list in one text");
   }
 
   @Test
