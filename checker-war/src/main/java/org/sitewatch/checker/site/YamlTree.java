@@ -195,7 +195,9 @@ final class YamlTree {
             new Problem(
                 path,
                 line(keyNode.getStartMark()),
-                "expected a field name, found a "
+                "expected a "
+                    + entryWord(path)
+                    + " name, found a "
                     + (keyNode instanceof MappingNode ? "mapping" : "list")));
         continue;
       }
