@@ -304,6 +304,9 @@ final class SiteRules {
 
   /** The text with control characters escaped, so that a message stays on one line. */
   static String oneLine(String text) {
+    if (text.chars().noneMatch(SiteRules::breaksLine)) {
+      return text;
+    }
     StringBuilder line = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -312,7 +315,7 @@ final class SiteRules {
         case '\r' -> line.append("\\r");
         case '\t' -> line.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+          if (breaksLine(c)) {
             line.append(String.format("\\u%04x", (int) c));
           } else {
             line.append(c);
@@ -321,5 +324,9 @@ final class SiteRules {
       }
     }
     return line.toString();
+  }
+
+  private static boolean breaksLine(int c) {
+    return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
   }
 }
