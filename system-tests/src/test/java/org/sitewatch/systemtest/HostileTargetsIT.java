@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matcher;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,6 +29,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sitewatch.checker.probe.Prober;
+import org.sitewatch.checker.site.BodyPattern;
+import org.sitewatch.checker.site.Expectation;
+import org.sitewatch.checker.site.RedirectPolicy;
+import org.sitewatch.checker.site.Request;
+import org.sitewatch.checker.site.Schedule;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
@@ -80,13 +84,13 @@ class HostileTargetsIT {
     return new Site(
         "hostile",
         "hostile",
-        url,
-        Duration.ofSeconds(10),
-        TIMEOUT,
-        "GET",
-        Map.of(),
-        StatusRanges.DEFAULT,
-        Optional.ofNullable(regex).map(Pattern::compile));
+        Request.get(url),
+        new Schedule(Duration.ofSeconds(10), TIMEOUT),
+        Expectation.of(
+            StatusRanges.DEFAULT, Optional.ofNullable(regex).map(text -> new BodyPattern(text, 0))),
+        RedirectPolicy.DEFAULT,
+        0,
+        Map.of());
   }
 
   /**
@@ -99,12 +103,17 @@ class HostileTargetsIT {
     long started = System.nanoTime();
     CheckResult result = prober.probe(site).toCompletableFuture().get(30, TimeUnit.SECONDS);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    Duration atMost = site.timeout().plus(MARGIN);
+    Duration atMost = site.schedule().timeout().plus(MARGIN);
     assertTrue(
         elapsed.compareTo(atMost) <= 0,
         "the result must come within " + atMost + ", came after " + elapsed + ": " + result);
     assertTrue(server.accepted() >= 1, "the probe must have reached the hostile server");
-    await("the checker hangs up on " + site.url() + " once the probe is over (" + result + ")")
+    await(
+            "the checker hangs up on "
+                + site.request().url()
+                + " once the probe is over ("
+                + result
+                + ")")
         .atMost(atMost.minus(elapsed).plusMillis(500))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> server.openConnections() == 0);

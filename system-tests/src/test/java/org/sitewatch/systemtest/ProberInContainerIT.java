@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -23,6 +22,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sitewatch.checker.probe.Prober;
+import org.sitewatch.checker.site.BodyPattern;
+import org.sitewatch.checker.site.Expectation;
+import org.sitewatch.checker.site.RedirectPolicy;
+import org.sitewatch.checker.site.Request;
+import org.sitewatch.checker.site.Schedule;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
@@ -74,13 +78,12 @@ class ProberInContainerIT {
     return new Site(
         "in-container",
         "in-container",
-        url,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(5),
-        method,
-        Map.of("X-Probe", "in-container"),
-        status,
-        Optional.ofNullable(regex).map(Pattern::compile));
+        new Request(method, url, Map.of("X-Probe", "in-container"), Optional.empty()),
+        new Schedule(Duration.ofSeconds(10), Duration.ofSeconds(5)),
+        Expectation.of(status, Optional.ofNullable(regex).map(text -> new BodyPattern(text, 0))),
+        RedirectPolicy.DEFAULT,
+        0,
+        Map.of());
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.sitewatch.checker.probe;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.sitewatch.checker.site.BodyPattern;
 import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.Outcome;
@@ -17,14 +18,14 @@ final class OutcomeRules {
    *     set
    */
   static Outcome judge(Site site, int status, Boolean regexMatched) {
-    if (!site.expectedStatus().contains(status)) {
+    if (!site.expect().status().contains(status)) {
       return Outcome.down(
-          Reason.HTTP_STATUS, "HTTP " + status + ", expected " + site.expectedStatus());
+          Reason.HTTP_STATUS, "HTTP " + status + ", expected " + site.expect().status());
     }
     if (Boolean.FALSE.equals(regexMatched)) {
       return Outcome.down(
           Reason.BODY_MISMATCH,
-          "body does not match /" + site.regex().map(p -> p.pattern()).orElse("") + "/");
+          "body does not match /" + site.expect().regex().map(BodyPattern::regex).orElse("") + "/");
     }
     return Outcome.up();
   }
@@ -41,7 +42,7 @@ final class OutcomeRules {
     if (!judged.isUp()) {
       return judged;
     }
-    Optional<Duration> maxResponseTime = site.maxResponseTime();
+    Optional<Duration> maxResponseTime = site.expect().maxResponseTime();
     if (maxResponseTime.isPresent() && took.compareTo(maxResponseTime.get()) > 0) {
       return Outcome.down(
           Reason.SLOW,
@@ -50,7 +51,7 @@ final class OutcomeRules {
               + "ms, slower than maxResponseTime "
               + Durations.format(maxResponseTime.get()));
     }
-    Optional<Integer> minDaysLeft = site.tlsMinDaysLeft();
+    Optional<Integer> minDaysLeft = site.expect().tlsMinDaysLeft();
     if (minDaysLeft.isPresent() && tlsDaysLeft != null && tlsDaysLeft < minDaysLeft.get()) {
       return Outcome.down(
           Reason.TLS_EXPIRING,

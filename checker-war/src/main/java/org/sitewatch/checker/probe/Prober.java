@@ -80,7 +80,7 @@ public class Prober {
               return new CheckResult(
                   id,
                   site.id(),
-                  site.url().toString(),
+                  site.request().url().toString(),
                   startedAt,
                   Duration.ofNanos(System.nanoTime() - startNanos),
                   last.status,
@@ -100,13 +100,13 @@ public class Prober {
     // The timeout is a deadline for the whole probe (connecting, redirects, body), armed before
     // anything else so that no slow step, not even a cold client, can stretch it.
     CompletableFuture<Attempt> attempt =
-        threads.deadline(new CompletableFuture<>(), site.timeout());
+        threads.deadline(new CompletableFuture<>(), site.schedule().timeout());
     AtomicBoolean searchingBody = new AtomicBoolean();
     try {
-      ProbeClients.Lease lease = clients.lend(site.timeout());
+      ProbeClients.Lease lease = clients.lend(site.schedule().timeout());
       // Whatever ends the probe, its connection goes with it: no drained body, no stuck reader.
       attempt.whenComplete((done, failure) -> lease.end(failure == null));
-      long deadlineNanos = startNanos + site.timeout().toNanos();
+      long deadlineNanos = startNanos + site.schedule().timeout().toNanos();
       Exchange exchange = new Exchange(site, id, lease, deadlineNanos, attempt, searchingBody);
       request(exchange, RedirectRules.first(site), 0);
     } catch (RuntimeException e) {
@@ -132,7 +132,7 @@ public class Prober {
 
   /** A probe that ran out of time, in the middle of the body regex search or before. */
   private static Outcome timedOut(Site site, boolean searchingBody) {
-    String timeout = Durations.format(site.timeout());
+    String timeout = Durations.format(site.schedule().timeout());
     return Outcome.down(
         Reason.TIMEOUT,
         searchingBody
@@ -145,7 +145,7 @@ public class Prober {
    * that connection's session holds it; null for plain HTTP.
    */
   private Integer connectionDaysLeft(Exchange exchange) {
-    URI url = exchange.site().url();
+    URI url = exchange.site().request().url();
     if (!isHttps(url)) {
       return null;
     }
@@ -162,7 +162,7 @@ public class Prober {
    * trust manager saw it; null for plain HTTP or when no handshake got that far.
    */
   private Integer handshakeDaysLeft(Site site, Instant attemptStart) {
-    URI url = site.url();
+    URI url = site.request().url();
     if (!isHttps(url)) {
       return null;
     }
@@ -182,7 +182,7 @@ public class Prober {
 
   /** Builds the client a site will use now, so its first probe does not pay for that. */
   public void prepare(Site site) {
-    if ("https".equals(site.url().getScheme())) {
+    if ("https".equals(site.request().url().getScheme())) {
       clients.warmUp();
     }
   }
@@ -195,11 +195,13 @@ public class Prober {
     }
     Invocation.Builder builder = exchange.lease().client().target(hop.url()).request();
     if (hop.siteHeaders()) {
-      site.headers()
+      site.request()
+          .headers()
           .forEach(
               (name, value) -> {
                 // A body's entity carries its Content-Type, and a hop that dropped it has none.
-                if (site.body().isEmpty() || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                if (site.request().body().isEmpty()
+                    || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
                   builder.header(name, value);
                 }
               });
@@ -245,24 +247,27 @@ public class Prober {
         return;
       }
       String location = response.getHeaderString(HttpHeaders.LOCATION);
-      if (site.followRedirects() && isRedirect(status) && location != null) {
+      if (site.redirects().follow() && isRedirect(status) && location != null) {
         followRedirect(exchange, hop, redirects, response, location)
             .ifPresent(stop -> attempt.complete(answered(exchange, status, null, stop)));
         return;
       }
       Boolean regexMatched = null;
-      if (site.regex().isPresent()) {
-        BoundedBody.Text body = readBody(response, site.maxBodyBytes());
+      if (site.expect().regex().isPresent()) {
+        BoundedBody.Text body = readBody(response, site.expect().maxBodyBytes());
         exchange.searchingBody().set(true);
-        regexMatched = BodySearch.find(site.regex().get(), body.text(), exchange.deadlineNanos());
+        regexMatched =
+            BodySearch.find(
+                site.expect().regex().get().compiled(), body.text(), exchange.deadlineNanos());
         exchange.searchingBody().set(false);
         if (body.ended()) {
           lease.readToTheEnd(response);
         }
       } else if (!response.hasEntity()) {
         lease.readToTheEnd(response);
-      } else if (smallDeclaredBody(response, site.maxBodyBytes())
-          && BoundedBody.discard(response.readEntity(InputStream.class), site.maxBodyBytes())) {
+      } else if (smallDeclaredBody(response, site.expect().maxBodyBytes())
+          && BoundedBody.discard(
+              response.readEntity(InputStream.class), site.expect().maxBodyBytes())) {
         lease.readToTheEnd(response);
       }
       attempt.complete(
@@ -283,11 +288,11 @@ public class Prober {
   private Optional<Outcome> followRedirect(
       Exchange exchange, RedirectRules.Hop hop, int redirects, Response response, String location) {
     Site site = exchange.site();
-    if (redirects >= site.maxRedirects()) {
+    if (redirects >= site.redirects().max()) {
       return Optional.of(
           Outcome.down(
               Reason.TOO_MANY_REDIRECTS,
-              "more than " + site.maxRedirects() + " redirects, last to " + location));
+              "more than " + site.redirects().max() + " redirects, last to " + location));
     }
     URI to;
     try {

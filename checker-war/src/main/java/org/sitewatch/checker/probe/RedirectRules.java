@@ -27,7 +27,8 @@ final class RedirectRules {
   private RedirectRules() {}
 
   static Hop first(Site site) {
-    return new Hop(site.url(), site.method(), site.body().isPresent(), true);
+    return new Hop(
+        site.request().url(), site.request().method(), site.request().body().isPresent(), true);
   }
 
   /** The request that follows a redirect of {@code from}, with the given status, to {@code to}. */
@@ -35,7 +36,7 @@ final class RedirectRules {
     boolean toGet =
         status == 303 && !"HEAD".equals(from.method())
             || (status == 301 || status == 302) && "POST".equals(from.method());
-    boolean home = sameOrigin(site.url(), to);
+    boolean home = sameOrigin(site.request().url(), to);
     return new Hop(
         home ? to : withoutUserInfo(to),
         toGet ? "GET" : from.method(),
@@ -52,7 +53,7 @@ final class RedirectRules {
     }
     if (scheme.equals("http")
         && "https".equalsIgnoreCase(from.url().getScheme())
-        && !site.allowInsecureRedirects()) {
+        && !site.redirects().allowInsecure()) {
       return Optional.of(
           Outcome.down(
               Reason.TLS,

@@ -14,7 +14,7 @@ final class RequestBody {
   private RequestBody() {}
 
   static Entity<String> of(Site site) {
-    return Entity.entity(site.body().orElseThrow(), type(site.headers()));
+    return Entity.entity(site.request().body().orElseThrow(), type(site.request().headers()));
   }
 
   static MediaType type(Map<String, String> headers) {

@@ -71,10 +71,10 @@ public class ProbeScheduler {
   private void schedule(Site site) {
     prober.prepare(site);
     sites.put(site.id(), site);
-    long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.interval());
+    long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.schedule().interval());
     Timer timer =
         timerService.createIntervalTimer(
-            delay, site.interval().toMillis(), new TimerConfig(site.id(), false));
+            delay, site.schedule().interval().toMillis(), new TimerConfig(site.id(), false));
     timers.put(site.id(), timer);
   }
 
@@ -103,7 +103,7 @@ public class ProbeScheduler {
     // Every attempt may take the whole timeout: that is how long shutdown waits for this probe.
     inFlight.start(
         site.id(),
-        site.timeout().multipliedBy(site.maxAttempts()),
+        site.schedule().timeout().multipliedBy(site.maxAttempts()),
         () -> prober.probe(site, due).thenAccept(publisher::publish));
   }
 
@@ -113,7 +113,7 @@ public class ProbeScheduler {
    */
   private static Instant dueAt(Timer timer, Site site) {
     try {
-      return timer.getNextTimeout().toInstant().minus(site.interval());
+      return timer.getNextTimeout().toInstant().minus(site.schedule().interval());
     } catch (IllegalStateException | EJBException e) {
       // The timer was cancelled meanwhile (a reload): this last probe runs unscheduled.
       return null;

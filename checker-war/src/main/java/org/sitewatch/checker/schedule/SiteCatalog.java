@@ -5,11 +5,8 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.InvalidSitesFileException;
@@ -39,7 +36,7 @@ public class SiteCatalog {
       @ConfigProperty(name = "sitewatch.sites.header-env-allow") Optional<String> headerEnvAllow) {
     this.watch =
         new SitesFileWatch(
-            Path.of(file).toAbsolutePath(), new SitesFileParser(names(headerEnvAllow)));
+            Path.of(file).toAbsolutePath(), SitesFileParser.allowing(headerEnvAllow));
     this.reloadInterval = Durations.parse(reloadInterval);
   }
 
@@ -47,14 +44,6 @@ public class SiteCatalog {
   protected SiteCatalog() {
     this.watch = null;
     this.reloadInterval = null;
-  }
-
-  private static Set<String> names(Optional<String> commaSeparated) {
-    return commaSeparated.stream()
-        .flatMap(list -> Arrays.stream(list.split(",")))
-        .map(String::strip)
-        .filter(name -> !name.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
   }
 
   public Path file() {

@@ -24,7 +24,7 @@ record SiteSetChange(
       Site old = current.get(site.id());
       if (old == null) {
         added.add(site);
-      } else if (!old.interval().equals(site.interval())) {
+      } else if (!old.schedule().interval().equals(site.schedule().interval())) {
         rescheduled.add(site);
       } else if (!old.equals(site)) {
         updated.add(site);

@@ -79,6 +79,16 @@ public final class Durations {
     return total;
   }
 
+  /** Why the text is not a duration, in words fit to show the user. */
+  static String problem(String text) {
+    try {
+      parse(text);
+      return SiteRules.quote(text) + " is not a duration (" + EXAMPLES + ")";
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * Formats a duration the way the sites file writes it, e.g. {@code 1m30s}; the inverse of {@link
    * #parse(String)} for durations of whole milliseconds.

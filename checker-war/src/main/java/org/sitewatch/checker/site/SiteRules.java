@@ -1,14 +1,16 @@
 package org.sitewatch.checker.site;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * The rules a {@link Site}'s values obey, shared by the record's constructor (which throws) and the
+ * The rules a {@link Site}'s values obey, shared by the records' constructors (which throw) and the
  * sites file parser (which reports every broken rule with its line). Each check returns what is
  * wrong, in words fit to show the user, or nothing.
  */
@@ -72,6 +74,32 @@ final class SiteRules {
     return Optional.empty();
   }
 
+  /** What is wrong with the text of a URL: credentials first, so that no message shows them. */
+  static Optional<String> urlTextProblem(String text) {
+    Optional<String> credentials = credentialsProblem(text);
+    if (credentials.isPresent()) {
+      return credentials;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i)) || Character.isISOControl(text.charAt(i))) {
+        return Optional.of(
+            quote(text)
+                + " is not a valid URL: it contains a space or control character at index "
+                + i
+                + " (encode a space as %20)");
+      }
+    }
+    try {
+      return urlProblem(new URI(text));
+    } catch (URISyntaxException e) {
+      return Optional.of(
+          quote(text)
+              + " is not a valid URL: "
+              + e.getReason()
+              + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+    }
+  }
+
   /**
    * A user name or password before the host. Checked on the text, before the URL is parsed, so that
    * no other message about the URL shows the password; the message never shows the URL.
@@ -89,32 +117,58 @@ final class SiteRules {
   }
 
   static Optional<String> intervalProblem(Duration interval) {
-    if (interval.compareTo(Site.MIN_INTERVAL) < 0 || interval.compareTo(Site.MAX_INTERVAL) > 0) {
+    if (interval.compareTo(Schedule.MIN_INTERVAL) < 0
+        || interval.compareTo(Schedule.MAX_INTERVAL) > 0) {
       return Optional.of(
           "interval "
               + Durations.format(interval)
               + " is out of range: use "
-              + Durations.format(Site.MIN_INTERVAL)
+              + Durations.format(Schedule.MIN_INTERVAL)
               + " to "
-              + Durations.format(Site.MAX_INTERVAL));
+              + Durations.format(Schedule.MAX_INTERVAL));
     }
     return Optional.empty();
   }
 
-  static Optional<String> timeoutProblem(Duration timeout) {
-    if (timeout.isZero() || timeout.isNegative()) {
-      return Optional.of("timeout must be longer than 0s");
+  static Optional<String> positiveProblem(String field, Duration duration) {
+    if (duration.isZero() || duration.isNegative()) {
+      return Optional.of(field + " must be longer than 0s");
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> regexProblem(String regex, int flags) {
+    try {
+      Pattern.compile(regex, flags);
+      return Optional.empty();
+    } catch (PatternSyntaxException e) {
+      return Optional.of(
+          "invalid regex "
+              + quote(regex)
+              + ": "
+              + e.getDescription()
+              + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+    }
+  }
+
+  static Optional<String> timeoutProblem(Duration timeout, Duration interval) {
+    if (timeout.compareTo(interval) > 0) {
+      return Optional.of(
+          "timeout "
+              + Durations.format(timeout)
+              + " exceeds the interval "
+              + Durations.format(interval));
     }
     return Optional.empty();
   }
 
   static Optional<String> methodProblem(String method) {
-    if (!Site.METHODS.contains(method)) {
+    if (!Request.METHODS.contains(method)) {
       return Optional.of(
           "method "
               + quote(method)
               + " is not supported: use one of "
-              + String.join(", ", Site.METHODS));
+              + String.join(", ", Request.METHODS));
     }
     return Optional.empty();
   }
@@ -159,28 +213,29 @@ final class SiteRules {
   }
 
   static Optional<String> bodyProblem(String method, String body) {
-    if (!Site.METHODS_WITH_BODY.contains(method)) {
+    if (!Request.METHODS_WITH_BODY.contains(method)) {
       return Optional.of(
           "method "
               + method
               + " sends no body: use "
-              + String.join(", ", Site.METHODS_WITH_BODY)
+              + String.join(", ", Request.METHODS_WITH_BODY)
               + ", or remove 'body'");
     }
-    if (body.length() > Site.MAX_REQUEST_BODY_LENGTH) {
+    if (body.length() > Request.MAX_BODY_LENGTH) {
       return Optional.of(
-          "body is " + body.length() + " characters long, at most " + Site.MAX_REQUEST_BODY_LENGTH);
+          "body is " + body.length() + " characters long, at most " + Request.MAX_BODY_LENGTH);
     }
     return Optional.empty();
   }
 
   static Optional<String> maxBodyBytesProblem(long maxBodyBytes) {
-    return inRange("maxBodyBytes", maxBodyBytes, 1, Site.MAX_MAX_BODY_BYTES);
+    return inRange("maxBodyBytes", maxBodyBytes, 1, Expectation.MAX_MAX_BODY_BYTES);
   }
 
   static Optional<String> maxResponseTimeProblem(Duration maxResponseTime, Duration timeout) {
-    if (maxResponseTime.isZero() || maxResponseTime.isNegative()) {
-      return Optional.of("maxResponseTime must be longer than 0s");
+    Optional<String> positive = positiveProblem("maxResponseTime", maxResponseTime);
+    if (positive.isPresent()) {
+      return positive;
     }
     if (maxResponseTime.compareTo(timeout) >= 0) {
       return Optional.of(
@@ -194,11 +249,11 @@ final class SiteRules {
   }
 
   static Optional<String> maxRedirectsProblem(long maxRedirects) {
-    return inRange("maxRedirects", maxRedirects, 0, Site.MAX_MAX_REDIRECTS);
+    return inRange("maxRedirects", maxRedirects, 0, RedirectPolicy.MAX_MAX);
   }
 
   static Optional<String> tlsMinDaysLeftProblem(long days) {
-    return inRange("minDaysLeft", days, 1, Site.MAX_TLS_MIN_DAYS_LEFT);
+    return inRange("minDaysLeft", days, 1, Expectation.MAX_TLS_MIN_DAYS_LEFT);
   }
 
   static Optional<String> retriesProblem(long retries) {
@@ -222,6 +277,13 @@ final class SiteRules {
     return Optional.empty();
   }
 
+  /** Throws the problem, if there is one, as an {@link IllegalArgumentException}. */
+  static void require(Optional<String> problem) {
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(problem.get());
+    }
+  }
+
   private static Optional<String> inRange(String field, long value, long min, long max) {
     if (value < min || value > max) {
       return Optional.of(field + " " + value + " is out of range: use " + min + " to " + max);
@@ -242,6 +304,9 @@ final class SiteRules {
 
   /** The text with control characters escaped, so that a message stays on one line. */
   static String oneLine(String text) {
+    if (text.chars().noneMatch(SiteRules::breaksLine)) {
+      return text;
+    }
     StringBuilder line = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -250,7 +315,7 @@ final class SiteRules {
         case '\r' -> line.append("\\r");
         case '\t' -> line.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+          if (breaksLine(c)) {
             line.append(String.format("\\u%04x", (int) c));
           } else {
             line.append(c);
@@ -259,5 +324,9 @@ final class SiteRules {
       }
     }
     return line.toString();
+  }
+
+  private static boolean breaksLine(int c) {
+    return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -99,6 +100,16 @@ public final class StatusRanges {
       ranges.add(parseRange(part));
     }
     return of(ranges);
+  }
+
+  /** Why the text is not a list of statuses and ranges, or nothing when it is one. */
+  static Optional<String> problem(String text) {
+    try {
+      parse(text);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /**

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.checker.probe.RedirectRules.Hop;
+import org.sitewatch.checker.site.Expectation;
+import org.sitewatch.checker.site.RedirectPolicy;
+import org.sitewatch.checker.site.Request;
+import org.sitewatch.checker.site.Schedule;
 import org.sitewatch.checker.site.Site;
-import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
 
@@ -21,20 +23,14 @@ class RedirectRulesTest {
     return new Site(
         "s",
         "s",
-        URI.create(url),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(10),
-        method,
-        Map.of("Authorization", "Bearer secret"),
-        Optional.ofNullable(body),
-        StatusRanges.DEFAULT,
-        Optional.empty(),
-        Site.DEFAULT_MAX_BODY_BYTES,
-        Optional.empty(),
-        true,
-        Site.DEFAULT_MAX_REDIRECTS,
-        allowInsecure,
-        Optional.empty(),
+        new Request(
+            method,
+            URI.create(url),
+            Map.of("Authorization", "Bearer secret"),
+            Optional.ofNullable(body)),
+        Schedule.DEFAULT,
+        Expectation.DEFAULT,
+        new RedirectPolicy(true, RedirectPolicy.DEFAULT_MAX, allowInsecure),
         0,
         Map.of());
   }
@@ -50,7 +46,7 @@ class RedirectRulesTest {
   /** Asserts the method of the request that follows a redirect, and whether it has a body. */
   private static void assertFollowedWith(Site site, int status, String method, boolean withBody) {
     Hop next = after(site, status, "https://example.com/next");
-    String hop = site.method() + " after " + status;
+    String hop = site.request().method() + " after " + status;
     assertEquals(method, next.method(), hop);
     assertEquals(withBody, next.withBody(), hop + (withBody ? " keeps" : " drops") + " its body");
   }

@@ -29,8 +29,26 @@ class SiteTest {
       Duration timeout,
       Map<String, String> headers,
       Optional<Pattern> regex) {
+    return site(id, URL, "GET", interval, timeout, headers, regex);
+  }
+
+  private static Site site(
+      String id,
+      URI url,
+      String method,
+      Duration interval,
+      Duration timeout,
+      Map<String, String> headers,
+      Optional<Pattern> regex) {
     return new Site(
-        id, "Example", URL, interval, timeout, "GET", headers, StatusRanges.DEFAULT, regex);
+        id,
+        "Example",
+        new Request(method, url, headers, Optional.empty()),
+        new Schedule(interval, timeout),
+        Expectation.of(StatusRanges.DEFAULT, regex.map(BodyPattern::of)),
+        RedirectPolicy.DEFAULT,
+        0,
+        Map.of());
   }
 
   @Test
@@ -69,25 +87,24 @@ class SiteTest {
         site("example", Duration.ofSeconds(30), Duration.ofSeconds(5), headers, Optional.empty());
     headers.put("X-Later", "added after construction");
 
-    assertEquals(List.of("X-Zebra", "Accept", "User-Agent"), List.copyOf(site.headers().keySet()));
-    assertThrows(UnsupportedOperationException.class, () -> site.headers().put("X", "y"));
+    assertEquals(
+        List.of("X-Zebra", "Accept", "User-Agent"), List.copyOf(site.request().headers().keySet()));
+    assertThrows(UnsupportedOperationException.class, () -> site.request().headers().put("X", "y"));
   }
 
   @Test
   void methodIsUpperCased() {
     Site site =
-        new Site(
+        site(
             "example",
-            "Example",
             URL,
+            "head",
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
-            "head",
             Map.of(),
-            StatusRanges.DEFAULT,
             Optional.empty());
 
-    assertEquals("HEAD", site.method());
+    assertEquals("HEAD", site.request().method());
   }
 
   @Test
@@ -102,10 +119,12 @@ class SiteTest {
 
     assertFalse(site.toString().contains("secret-token"), site.toString());
     assertEquals(
-        "Site[id=example, name=Example, url=https://example.com/, interval=30s, timeout=5s,"
-            + " method=GET, headers=[Authorization], expectedStatus=200-399, regex=/ok/, body=none,"
-            + " maxBodyBytes=1048576, maxResponseTime=none, followRedirects=true, maxRedirects=5,"
-            + " allowInsecureRedirects=false, tlsMinDaysLeft=none, retries=0, labels={}]",
+        "Site[id=example, name=Example, request=Request[method=GET, url=https://example.com/,"
+            + " headers=[Authorization], body=none], schedule=Schedule[interval=PT30S,"
+            + " timeout=PT5S], expect=Expectation[status=200-399, regex=Optional[/ok/],"
+            + " maxBodyBytes=1048576, maxResponseTime=Optional.empty,"
+            + " tlsMinDaysLeft=Optional.empty], redirects=RedirectPolicy[follow=true, max=5,"
+            + " allowInsecure=false], retries=0, labels={}]",
         site.toString());
   }
 
@@ -115,11 +134,11 @@ class SiteTest {
 
     assertEquals("www.example.com-status", site.id());
     assertEquals("www.example.com-status", site.name());
-    assertEquals(Site.DEFAULT_INTERVAL, site.interval());
-    assertEquals(Site.DEFAULT_TIMEOUT, site.timeout());
-    assertEquals("GET", site.method());
-    assertEquals(StatusRanges.DEFAULT, site.expectedStatus());
-    assertEquals(Optional.empty(), site.regex());
+    assertEquals(Schedule.DEFAULT_INTERVAL, site.schedule().interval());
+    assertEquals(Schedule.DEFAULT_TIMEOUT, site.schedule().timeout());
+    assertEquals("GET", site.request().method());
+    assertEquals(StatusRanges.DEFAULT, site.expect().status());
+    assertEquals(Optional.empty(), site.expect().regex());
   }
 
   @Test
@@ -148,22 +167,10 @@ class SiteTest {
         () -> site("example", s30, s5, Map.of("Bad Header", "x"), none));
     assertRejected(
         "scheme 'ftp' is not supported in 'ftp://example.com/': use http or https",
-        () ->
-            new Site(
-                "example",
-                "Example",
-                URI.create("ftp://example.com/"),
-                s30,
-                s5,
-                "GET",
-                Map.of(),
-                StatusRanges.DEFAULT,
-                none));
+        () -> site("example", URI.create("ftp://example.com/"), "GET", s30, s5, Map.of(), none));
     assertRejected(
         "method 'FETCH' is not supported: use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-        () ->
-            new Site(
-                "example", "Example", URL, s30, s5, "fetch", Map.of(), StatusRanges.DEFAULT, none));
+        () -> site("example", URL, "fetch", s30, s5, Map.of(), none));
   }
 
   @Test

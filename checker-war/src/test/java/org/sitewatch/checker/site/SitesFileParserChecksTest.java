@@ -75,31 +75,31 @@ class SitesFileParserChecksTest {
                   maxResponseTime: 1500ms
             """);
 
-    assertEquals(Optional.of("{\"ping\": true}"), site.body());
-    assertEquals(false, site.followRedirects());
-    assertEquals(2, site.maxRedirects());
-    assertTrue(site.allowInsecureRedirects());
-    assertEquals(Optional.of(14), site.tlsMinDaysLeft());
+    assertEquals(Optional.of("{\"ping\": true}"), site.request().body());
+    assertEquals(false, site.redirects().follow());
+    assertEquals(2, site.redirects().max());
+    assertTrue(site.redirects().allowInsecure());
+    assertEquals(Optional.of(14), site.expect().tlsMinDaysLeft());
     assertEquals(2, site.retries());
     assertEquals(3, site.maxAttempts());
     assertEquals(Map.of("team", "payments", "env/tier", "prod"), site.labels());
-    assertEquals(4096, site.maxBodyBytes());
-    assertEquals(Optional.of(Duration.ofMillis(1500)), site.maxResponseTime());
+    assertEquals(4096, site.expect().maxBodyBytes());
+    assertEquals(Optional.of(Duration.ofMillis(1500)), site.expect().maxResponseTime());
   }
 
   @Test
   void newFieldsHaveDefaults() {
     Site site = parseOne("sites:\n  - url: https://example.com\n");
 
-    assertEquals(Optional.empty(), site.body());
-    assertTrue(site.followRedirects());
-    assertEquals(Site.DEFAULT_MAX_REDIRECTS, site.maxRedirects());
-    assertFalse(site.allowInsecureRedirects(), "no redirect from HTTPS to HTTP unless opted in");
-    assertEquals(Optional.empty(), site.tlsMinDaysLeft());
+    assertEquals(Optional.empty(), site.request().body());
+    assertTrue(site.redirects().follow());
+    assertEquals(RedirectPolicy.DEFAULT_MAX, site.redirects().max());
+    assertFalse(site.redirects().allowInsecure(), "no redirect from HTTPS to HTTP unless opted in");
+    assertEquals(Optional.empty(), site.expect().tlsMinDaysLeft());
     assertEquals(0, site.retries());
     assertEquals(Map.of(), site.labels());
-    assertEquals(1024 * 1024, site.maxBodyBytes());
-    assertEquals(Optional.empty(), site.maxResponseTime());
+    assertEquals(1024 * 1024, site.expect().maxBodyBytes());
+    assertEquals(Optional.empty(), site.expect().maxResponseTime());
   }
 
   @Test
@@ -124,9 +124,9 @@ class SitesFileParserChecksTest {
             """);
 
     assertEquals(1, site.retries());
-    assertFalse(site.followRedirects());
-    assertEquals(Optional.of(10), site.tlsMinDaysLeft());
-    assertEquals(Optional.of(Duration.ofSeconds(2)), site.maxResponseTime());
+    assertFalse(site.redirects().follow());
+    assertEquals(Optional.of(10), site.expect().tlsMinDaysLeft());
+    assertEquals(Optional.of(Duration.ofSeconds(2)), site.expect().maxResponseTime());
     assertEquals(Map.of("env", "prod", "team", "payments"), site.labels());
   }
 
@@ -142,8 +142,8 @@ class SitesFileParserChecksTest {
                   X-Literal: cost $5, $${API_TOKEN}
             """);
 
-    assertEquals("Bearer " + SECRET, site.headers().get("Authorization"));
-    assertEquals("cost $5, ${API_TOKEN}", site.headers().get("X-Literal"));
+    assertEquals("Bearer " + SECRET, site.request().headers().get("Authorization"));
+    assertEquals("cost $5, ${API_TOKEN}", site.request().headers().get("X-Literal"));
     assertFalse(site.toString().contains(SECRET), site.toString());
   }
 
@@ -194,7 +194,7 @@ class SitesFileParserChecksTest {
         """;
 
     Site site = parserAllowing(Set.of("SITEWATCH_DB_PASSWORD")).parse(yaml, FILE).get(0);
-    assertEquals("Bearer " + SECRET, site.headers().get("Authorization"));
+    assertEquals("Bearer " + SECRET, site.request().headers().get("Authorization"));
     InvalidSitesFileException e =
         assertThrows(
             InvalidSitesFileException.class,
@@ -282,7 +282,7 @@ class SitesFileParserChecksTest {
   void aBodyIsAtMost64KiB() {
     assertProblem(
         "sites:\n  - url: https://example.com\n    method: POST\n    body: "
-            + "x".repeat(Site.MAX_REQUEST_BODY_LENGTH + 1)
+            + "x".repeat(Request.MAX_BODY_LENGTH + 1)
             + "\n",
         4,
         "sites[0].body",
@@ -443,7 +443,8 @@ class SitesFileParserChecksTest {
                 "sites[0].labels.bad key",
                 "label key 'bad key' is not valid: use 1 to 64 of the characters A-Z a-z 0-9 . _"
                     + " / -"),
-            new Problem(FILE, 6, "sites[0].labels.team", "label 'team' is given twice"),
+            new Problem(
+                FILE, 6, "sites[0].labels.team", "label 'team' is given twice (first at line 5)"),
             new Problem(
                 FILE,
                 7,

@@ -186,7 +186,8 @@ class SitesFileParserErrorsTest {
     String url = "https://example.com/users/@ann?mail=ann@example.com#@top";
 
     assertEquals(
-        URI.create(url), parser.parse("sites:\n  - url: " + url + "\n", FILE).get(0).url());
+        URI.create(url),
+        parser.parse("sites:\n  - url: " + url + "\n", FILE).get(0).request().url());
   }
 
   @Test
@@ -587,6 +588,40 @@ class SitesFileParserErrorsTest {
                 "sites[1].expect",
                 "expected a mapping with 'status', 'regex', 'maxBodyBytes' and/or"
                     + " 'maxResponseTime', found '200'")),
+        problems);
+  }
+
+  @Test
+  void aNumberOrBooleanWhereTextIsWantedIsJudgedAsItsText() {
+    List<Problem> problems =
+        problems(
+            """
+            sites:
+              - url: 5
+              - url: https://example.com
+                method: 7
+                expect:
+                  status: true
+            """);
+
+    assertEquals(
+        List.of(
+            new Problem(
+                FILE,
+                2,
+                "sites[0].url",
+                "'5' is not an absolute URL: start it with https:// or http://"),
+            new Problem(
+                FILE,
+                4,
+                "sites[1].method",
+                "method '7' is not supported: use one of GET, HEAD, POST, PUT, PATCH, DELETE,"
+                    + " OPTIONS"),
+            new Problem(
+                FILE,
+                6,
+                "sites[1].expect.status",
+                "'true' is not a status code or range (e.g. 200 or 200-299)")),
         problems);
   }
 

@@ -53,20 +53,21 @@ class SitesFileParserTest {
 
     assertEquals("Example_1", site.id());
     assertEquals("Example Domain", site.name());
-    assertEquals(URI.create("https://example.com/status?full=1"), site.url());
-    assertEquals(Duration.ofSeconds(90), site.interval());
-    assertEquals(Duration.ofMillis(2500), site.timeout());
-    assertEquals("POST", site.method());
+    assertEquals(URI.create("https://example.com/status?full=1"), site.request().url());
+    assertEquals(Duration.ofSeconds(90), site.schedule().interval());
+    assertEquals(Duration.ofMillis(2500), site.schedule().timeout());
+    assertEquals("POST", site.request().method());
     assertEquals(
         List.of(
             Map.entry("User-Agent", "sitewatch"),
             Map.entry("Accept", "text/html"),
             Map.entry("X-Count", "5")),
-        List.copyOf(site.headers().entrySet()),
+        List.copyOf(site.request().headers().entrySet()),
         "headers in file order, values as text");
-    assertEquals("200-299,301,304", site.expectedStatus().toString());
-    assertEquals("Example\\s+Domain", site.regex().orElseThrow().pattern());
-    assertTrue(site.regex().orElseThrow().matcher("<h1>Example   Domain</h1>").find());
+    assertEquals("200-299,301,304", site.expect().status().toString());
+    assertEquals("Example\\s+Domain", site.expect().regex().orElseThrow().regex());
+    assertTrue(
+        site.expect().regex().orElseThrow().compiled().matcher("<h1>Example   Domain</h1>").find());
   }
 
   @Test
@@ -77,13 +78,17 @@ class SitesFileParserTest {
         new Site(
             "example.com",
             "example.com",
-            URI.create("https://example.com"),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(10),
-            "GET",
-            Map.of(),
-            StatusRanges.parse("200-399"),
-            Optional.empty()),
+            new Request("GET", URI.create("https://example.com"), Map.of(), Optional.empty()),
+            new Schedule(Duration.ofSeconds(60), Duration.ofSeconds(10)),
+            new Expectation(
+                StatusRanges.parse("200-399"),
+                Optional.empty(),
+                1024 * 1024,
+                Optional.empty(),
+                Optional.empty()),
+            new RedirectPolicy(true, 5, false),
+            0,
+            Map.of()),
         site);
   }
 
@@ -91,7 +96,7 @@ class SitesFileParserTest {
   void builtInTimeoutIsCutToAShorterInterval() {
     Site site = parseOne("sites:\n  - url: https://example.com\n    interval: 5s\n");
 
-    assertEquals(Duration.ofSeconds(5), site.timeout());
+    assertEquals(Duration.ofSeconds(5), site.schedule().timeout());
   }
 
   @Test
@@ -123,25 +128,25 @@ class SitesFileParserTest {
 
     assertEquals(2, sites.size());
     Site a = sites.get(0);
-    assertEquals(Duration.ofMinutes(2), a.interval());
-    assertEquals(Duration.ofSeconds(20), a.timeout());
-    assertEquals("HEAD", a.method());
+    assertEquals(Duration.ofMinutes(2), a.schedule().interval());
+    assertEquals(Duration.ofSeconds(20), a.schedule().timeout());
+    assertEquals("HEAD", a.request().method());
     assertEquals(
         List.of(Map.entry("User-Agent", "sitewatch"), Map.entry("Accept", "*/*")),
-        List.copyOf(a.headers().entrySet()));
-    assertEquals("200", a.expectedStatus().toString());
-    assertEquals("ok", a.regex().orElseThrow().pattern());
+        List.copyOf(a.request().headers().entrySet()));
+    assertEquals("200", a.expect().status().toString());
+    assertEquals("ok", a.expect().regex().orElseThrow().regex());
 
     Site b = sites.get(1);
-    assertEquals(Duration.ofMinutes(5), b.interval());
-    assertEquals(Duration.ofMinutes(1), b.timeout());
-    assertEquals("GET", b.method());
+    assertEquals(Duration.ofMinutes(5), b.schedule().interval());
+    assertEquals(Duration.ofMinutes(1), b.schedule().timeout());
+    assertEquals("GET", b.request().method());
     assertEquals(
         List.of(Map.entry("Accept", "*/*"), Map.entry("user-agent", "custom")),
-        List.copyOf(b.headers().entrySet()),
+        List.copyOf(b.request().headers().entrySet()),
         "the site's user-agent replaces the default User-Agent");
-    assertEquals("204", b.expectedStatus().toString());
-    assertEquals("ok", b.regex().orElseThrow().pattern(), "regex from the defaults");
+    assertEquals("204", b.expect().status().toString());
+    assertEquals("ok", b.expect().regex().orElseThrow().regex(), "regex from the defaults");
   }
 
   @Test
@@ -156,8 +161,8 @@ class SitesFileParserTest {
                 expect:
             """);
 
-    assertEquals(Map.of(), site.headers());
-    assertEquals(StatusRanges.DEFAULT, site.expectedStatus());
+    assertEquals(Map.of(), site.request().headers());
+    assertEquals(StatusRanges.DEFAULT, site.expect().status());
   }
 
   @Test
@@ -175,13 +180,15 @@ class SitesFileParserTest {
               - {url: https://b.example, expect: {status: "200-299"}}
               - {url: https://c.example, expect: {status: 200-299}}
               - {url: https://d.example, expect: {status: [301, 200-299, "304"]}}
+              - {url: https://e.example, expect: {status: "200-299, 301"}}
             """);
 
-    assertEquals(4, sites.size());
-    assertEquals("204", sites.get(0).expectedStatus().toString());
-    assertEquals("200-299", sites.get(1).expectedStatus().toString());
-    assertEquals("200-299", sites.get(2).expectedStatus().toString());
-    assertEquals("200-299,301,304", sites.get(3).expectedStatus().toString());
+    assertEquals(5, sites.size());
+    assertEquals("204", sites.get(0).expect().status().toString());
+    assertEquals("200-299", sites.get(1).expect().status().toString());
+    assertEquals("200-299", sites.get(2).expect().status().toString());
+    assertEquals("200-299,301,304", sites.get(3).expect().status().toString());
+    assertEquals("200-299,301", sites.get(4).expect().status().toString(), "a list in one text");
   }
 
   @Test
@@ -223,9 +230,9 @@ class SitesFileParserTest {
 
     assertEquals(3, sites.size());
     assertEquals("b.example", sites.get(1).id());
-    assertEquals(Duration.ofSeconds(30), sites.get(1).interval());
-    assertEquals(Map.of("User-Agent", "sitewatch"), sites.get(1).headers());
-    assertEquals(Map.of("User-Agent", "sitewatch"), sites.get(2).headers());
+    assertEquals(Duration.ofSeconds(30), sites.get(1).schedule().interval());
+    assertEquals(Map.of("User-Agent", "sitewatch"), sites.get(1).request().headers());
+    assertEquals(Map.of("User-Agent", "sitewatch"), sites.get(2).request().headers());
   }
 
   @Test
@@ -244,8 +251,8 @@ class SitesFileParserTest {
             """);
 
     assertEquals("2024-01-01", site.name());
-    assertEquals(Map.of("X-Flag", "true", "X-Octal", "010"), site.headers());
-    assertEquals("1.5", site.regex().orElseThrow().pattern());
+    assertEquals(Map.of("X-Flag", "true", "X-Octal", "010"), site.request().headers());
+    assertEquals("1.5", site.expect().regex().orElseThrow().regex());
   }
 
   @Test
