@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public final class LibertyServer {
   private final int httpPort;
   private final IntConsumer unexpectedExit;
   private final List<Thread> relays = new ArrayList<>();
+  private final StartFailure startFailure = new StartFailure();
   private volatile Launch current;
 
   /** One {@code server run} process, and whether its end was asked for. */
@@ -97,6 +99,13 @@ public final class LibertyServer {
     return httpPort;
   }
 
+  /**
+   * The problems printed by an application of the running server that failed to start, if one did.
+   */
+  Optional<List<String>> applicationFailure() {
+    return startFailure.report(System.nanoTime());
+  }
+
   String healthUrl() {
     return "http://localhost:" + httpPort + "/health/ready";
   }
@@ -131,6 +140,7 @@ public final class LibertyServer {
     command.add(serverScript(wlp).toString());
     command.add("run");
     command.add(name);
+    startFailure.reset();
     Launch launch = new Launch(launch(command));
     current = launch;
     launch
@@ -255,6 +265,7 @@ public final class LibertyServer {
                   new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()))) {
                 for (String line; (line = r.readLine()) != null; ) {
                   out.println(prefix + line);
+                  startFailure.accept(line, System.nanoTime());
                 }
               } catch (IOException e) {
                 // the process is gone

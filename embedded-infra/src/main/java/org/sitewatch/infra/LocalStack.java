@@ -17,9 +17,10 @@ import java.util.Set;
  *
  * <p>What it starts, in which order, and how it stops: {@link SupervisedStack}. Set {@code
  * MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_BOOTSTRAP_SERVERS} or {@code SITEWATCH_DB_HOST} to use your
- * own Kafka or PostgreSQL instead of the embedded ones. If a server is not ready within 180 s it
- * says which and keeps running. Nothing here is test support: no fault injection, no extra servers
- * or configuration.
+ * own Kafka or PostgreSQL instead of the embedded ones. If a server's application fails to start
+ * (an invalid sites file, say) it prints the problems once and stops everything with exit status 1;
+ * if a server is merely not ready within 180 s it says which and keeps running. Nothing here is
+ * test support: no fault injection, no extra servers or configuration.
  */
 public final class LocalStack {
 

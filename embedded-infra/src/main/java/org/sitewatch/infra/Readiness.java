@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +17,26 @@ import org.slf4j.LoggerFactory;
 /** Waits for Liberty servers to answer 200 on {@code /health/ready}. */
 final class Readiness {
 
+  /** How a wait ended. */
+  enum Outcome {
+    READY,
+    STOPPING,
+    /** An application failed to start: waiting longer cannot help. */
+    FAILED
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   private Readiness() {}
 
   /**
-   * Polls the servers' readiness until all answer 200; true then, false if {@code stopping} became
-   * true first. Past the deadline it says which server is not ready, and keeps polling: a server
-   * that gets there late still gets its banner (and the info file is written then).
+   * Polls the servers' readiness until all answer 200, {@code stopping} becomes true, or an
+   * application fails to start (then its problems are logged, once). Past the deadline it says
+   * which server is not ready, and keeps polling: a server that gets there late still gets its
+   * banner (and the info file is written then).
    */
-  static boolean await(List<LibertyServer> servers, long startedNanos, BooleanSupplier stopping) {
+  static Outcome await(List<LibertyServer> servers, long startedNanos, BooleanSupplier stopping) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     boolean warned = false;
@@ -34,6 +44,14 @@ final class Readiness {
     servers.forEach(s -> pending.put(s, "no answer yet"));
     while (!stopping.getAsBoolean()) {
       for (LibertyServer s : List.copyOf(pending.keySet())) {
+        Optional<List<String>> failure = s.applicationFailure();
+        if (failure.isPresent()) {
+          LOG.error(
+              "The {} server's application did not start:\n  {}",
+              s.label(),
+              String.join("\n  ", failure.get()));
+          return Outcome.FAILED;
+        }
         String state = probe(http, s.healthUrl());
         if (state == null) {
           pending.remove(s);
@@ -46,7 +64,7 @@ final class Readiness {
         }
       }
       if (pending.isEmpty()) {
-        return true;
+        return Outcome.READY;
       }
       if (!warned && System.nanoTime() - deadline > 0) {
         warned = true;
@@ -63,7 +81,7 @@ final class Readiness {
       }
       Polling.pause(Duration.ofSeconds(1));
     }
-    return false;
+    return Outcome.STOPPING;
   }
 
   /** Null when the URL answers 200, else what it did answer. */

@@ -157,9 +157,16 @@ public final class SupervisedStack {
     synchronized (servers) {
       launched = List.copyOf(servers.values());
     }
-    if (Readiness.await(launched, started, () -> stopping)) {
-      System.out.println(Banner.text(options, plan, System.nanoTime() - started));
-      writeInfoFile();
+    switch (Readiness.await(launched, started, () -> stopping)) {
+      case READY -> {
+        System.out.println(Banner.text(options, plan, System.nanoTime() - started));
+        writeInfoFile();
+      }
+      case FAILED -> {
+        LOG.error("Stopping Sitewatch: fix the problems above and start it again.");
+        exitSoon(1);
+      }
+      case STOPPING -> {}
     }
   }
 
