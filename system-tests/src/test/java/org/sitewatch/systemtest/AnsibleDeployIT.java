@@ -186,6 +186,7 @@ class AnsibleDeployIT {
     Processes.Result second = playbook("site.yml");
     assertRecap(second, 0);
     assertEquals(0, changed(second), "a second run changes nothing:\n" + second.tail());
+    assertABadSitesFileFailsTheRunAndChangesNothing();
 
     long checkerPid = pid("sitewatch-checker");
     long persisterPid = pid("sitewatch-persister");
@@ -207,6 +208,25 @@ class AnsibleDeployIT {
         .until(() -> rowsSince(redeployedAt) >= 1);
 
     assertRolloutStopsAtAServerThatDoesNotBecomeReady(rebuilt);
+  }
+
+  /**
+   * A sites file with a mistake fails the run at its check on the host, which names the problem;
+   * the running checker keeps its file and is not restarted.
+   */
+  private static void assertABadSitesFileFailsTheRunAndChangesNothing() throws Exception {
+    Path installed = userDir.resolve("servers/sitewatch-checker/sites.yaml");
+    String before = Files.readString(installed);
+    long checkerPid = pid("sitewatch-checker");
+    Path bad = work.resolve("bad-sites.yaml");
+    Files.writeString(bad, "sites:\n  - url: http://localhost:1/\n    interval: 500ms\n");
+    Processes.Result failed = playbook("site.yml", "-e", "sitewatch_server_sites_file=" + bad);
+    assertNotEquals(0, failed.exitCode(), "the run fails: " + failed.tail());
+    assertTrue(
+        failed.output().contains(":3: sites[0].interval: interval 500ms is out of range"),
+        "the check names the file's problem: " + failed.tail());
+    assertEquals(before, Files.readString(installed), "the installed sites file is unchanged");
+    assertEquals(checkerPid, pid("sitewatch-checker"), "the checker keeps running");
   }
 
   /**

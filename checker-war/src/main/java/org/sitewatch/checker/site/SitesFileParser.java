@@ -62,7 +62,14 @@ public final class SitesFileParser {
    * list, as {@code SITEWATCH_SITES_HEADER_ENV_ALLOW} gives them.
    */
   public static SitesFileParser allowing(Optional<String> commaSeparated) {
+    return allowing(System::getenv, commaSeparated);
+  }
+
+  /** As {@link #allowing(Optional)}, with variables from {@code environment}. */
+  static SitesFileParser allowing(
+      UnaryOperator<String> environment, Optional<String> commaSeparated) {
     return new SitesFileParser(
+        environment,
         commaSeparated.stream()
             .flatMap(list -> Arrays.stream(list.split(",")))
             .map(String::strip)

@@ -1,6 +1,7 @@
 package org.sitewatch.checker.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +19,7 @@ class SitesFileCheckTest {
   private int check(String... args) {
     return SitesFileCheck.run(
         args,
-        new SitesFileParser(),
+        name -> null,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
@@ -43,6 +44,27 @@ class SitesFileCheckTest {
   @Test
   void anythingElseIsAUsageError() {
     assertEquals(2, check("validate", "sites.yaml"));
-    assertEquals("usage: SitesFileCheck check <sites file>\n", err.toString());
+    assertEquals(
+        "usage: SitesFileCheck check [--env-file <server.env>] <sites file>\n", err.toString());
+  }
+
+  @Test
+  void headerVariablesComeFromTheServersEnvFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sites.yaml");
+    Files.writeString(
+        file,
+        "sites:\n  - url: https://example.com\n    headers:\n"
+            + "      Authorization: \"Bearer ${EXAMPLE_TOKEN}\"\n");
+    Path env = dir.resolve("server.env");
+    Files.writeString(env, "# the checker's\nJAVA_HOME=/usr/lib/jvm\n\nEXAMPLE_TOKEN=s3cr=t\n");
+
+    assertEquals(1, check("check", file.toString()), "the variable is not set here");
+    assertEquals(0, check("check", "--env-file", env.toString(), file.toString()), err.toString());
+  }
+
+  @Test
+  void anUnreadableEnvFileIsAUsageError(@TempDir Path dir) {
+    assertEquals(2, check("check", "--env-file", dir.resolve("none").toString(), "sites.yaml"));
+    assertTrue(err.toString().contains("cannot read it"), err.toString());
   }
 }
