@@ -187,6 +187,7 @@ class AnsibleDeployIT {
     assertRecap(second, 0);
     assertEquals(0, changed(second), "a second run changes nothing:\n" + second.tail());
     assertABadSitesFileFailsTheRunAndChangesNothing();
+    assertAMisspeltSettingFailsAtTheStart();
 
     long checkerPid = pid("sitewatch-checker");
     long persisterPid = pid("sitewatch-persister");
@@ -208,6 +209,20 @@ class AnsibleDeployIT {
         .until(() -> rowsSince(redeployedAt) >= 1);
 
     assertRolloutStopsAtAServerThatDoesNotBecomeReady(rebuilt);
+  }
+
+  /** The role's argument specs: a misspelt choice fails before any task, naming the variable. */
+  private static void assertAMisspeltSettingFailsAtTheStart() throws Exception {
+    Processes.Result failed = playbook("site.yml", "-e", "sitewatch_server_service_manager=sytemd");
+    assertNotEquals(0, failed.exitCode(), "the run fails: " + failed.tail());
+    assertTrue(
+        failed
+            .output()
+            .contains(
+                "value of sitewatch_server_service_manager must be one of: auto, systemd, script,"
+                    + " got: sytemd"),
+        "the check names the variable and its choices: " + failed.tail());
+    assertEquals(0, changed(failed), "nothing changed: " + failed.tail());
   }
 
   /**
