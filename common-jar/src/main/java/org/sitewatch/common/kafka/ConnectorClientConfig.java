@@ -1,5 +1,6 @@
 package org.sitewatch.common.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,6 +32,14 @@ public final class ConnectorClientConfig {
           .ifPresent(value -> client.put(name, value));
     }
     client.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    return client;
+  }
+
+  /** As {@link #of(Config, String)}, with every request and API call bounded by {@code timeout}. */
+  public static Map<String, Object> of(Config config, String clientId, Duration timeout) {
+    Map<String, Object> client = of(config, clientId);
+    client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     return client;
   }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.kafka.ConnectorClientConfig;
@@ -70,9 +69,7 @@ public class IncomingStreamWatch {
 
   void onStartup(@Observes Startup startup) {
     Map<String, Object> client =
-        ConnectorClientConfig.of(config, "sitewatch-persister-stream-watch");
-    client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        ConnectorClientConfig.of(config, "sitewatch-persister-stream-watch", TIMEOUT);
     lag = new KafkaMemberLag(client, group, clientId, topic, TIMEOUT);
     task =
         scheduler.scheduleWithFixedDelay(

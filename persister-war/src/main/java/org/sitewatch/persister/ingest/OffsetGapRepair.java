@@ -15,7 +15,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -49,10 +48,8 @@ public class OffsetGapRepair implements Extension {
     Config config = ConfigProvider.getConfig();
     String topic = config.getValue("mp.messaging.incoming.check-results.topic", String.class);
     String group = config.getValue("mp.messaging.incoming.check-results.group.id", String.class);
-    Map<String, Object> client = ConnectorClientConfig.of(config, "sitewatch-persister-offsets");
-    client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    try (Admin admin = Admin.create(client)) {
+    try (Admin admin =
+        Admin.create(ConnectorClientConfig.of(config, "sitewatch-persister-offsets", TIMEOUT))) {
       repair(admin, new KafkaOffsets(admin, TIMEOUT), topic, group);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

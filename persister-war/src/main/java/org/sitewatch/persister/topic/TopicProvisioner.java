@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -44,7 +43,7 @@ public class TopicProvisioner {
 
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofSeconds(30);
-  private static final int REQUEST_TIMEOUT_MS = 10_000;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   @Inject Config config;
 
@@ -87,9 +86,8 @@ public class TopicProvisioner {
   }
 
   private void provision(Backoff backoff) {
-    Map<String, Object> client = ConnectorClientConfig.of(config, "sitewatch-persister-topics");
-    client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
-    client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+    Map<String, Object> client =
+        ConnectorClientConfig.of(config, "sitewatch-persister-topics", REQUEST_TIMEOUT);
     List<String> created = new ArrayList<>();
     try (Admin admin = Admin.create(client)) {
       int replicas = replicationFactor.map(Short::intValue).orElse(brokerDefaultReplicas(admin));

@@ -13,6 +13,10 @@ class StallDetectorTest {
   private static final Duration GRACE = Duration.ofSeconds(30);
   private static final MemberLag WAITING = MemberLag.of(42);
 
+  /** Records waiting too, on a partition whose offsets 100 to 102 were deleted unstored. */
+  private static final MemberLag GAPPED =
+      MemberLag.of(42, List.of(new OffsetGap(new TopicPartition("results", 0), 100, 103)));
+
   private final StallDetector detector = new StallDetector(GRACE);
 
   /** Looks every 5 s from 0 to {@code seconds} with the same observation; the last verdict. */
@@ -98,14 +102,12 @@ class StallDetectorTest {
 
   @Test
   void aGapSeenForTheGracePeriodIsDeadWhileRecordsFlow() {
-    MemberLag gapped =
-        MemberLag.of(42, List.of(new OffsetGap(new TopicPartition("results", 0), 100, 103)));
     StreamVerdict verdict = null;
     for (int at = 0; at <= 25; at += 5) {
-      verdict = detector.observe(Duration.ofSeconds(at).toNanos(), gapped, 0, at);
+      verdict = detector.observe(Duration.ofSeconds(at).toNanos(), GAPPED, 0, at);
     }
     assertFalse(verdict.dead(), "25 s of the 30 s grace: a commit may yet move past it");
-    verdict = detector.observe(Duration.ofSeconds(30).toNanos(), gapped, 0, 30);
+    verdict = detector.observe(Duration.ofSeconds(30).toNanos(), GAPPED, 0, 30);
     assertTrue(verdict.dead(), "delivering, but the gap stops every commit on its partition");
     assertTrue(
         verdict.reason().contains("results-0 (offsets 100 to 102, 3)"),
@@ -117,12 +119,10 @@ class StallDetectorTest {
 
   @Test
   void aGapThatClosesWithinTheGracePeriodIsAlive() {
-    MemberLag gapped =
-        MemberLag.of(42, List.of(new OffsetGap(new TopicPartition("results", 0), 100, 103)));
-    detector.observe(0, gapped, 0, 1);
+    detector.observe(0, GAPPED, 0, 1);
     detector.observe(Duration.ofSeconds(20).toNanos(), WAITING, 0, 2);
     assertFalse(
-        detector.observe(Duration.ofSeconds(30).toNanos(), gapped, 0, 3).dead(),
+        detector.observe(Duration.ofSeconds(30).toNanos(), GAPPED, 0, 3).dead(),
         "seen again, but not for the whole period");
   }
 }
