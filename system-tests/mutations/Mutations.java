@@ -28,10 +28,16 @@ public class Mutations {
       List.of(
           new Mutation(
               "idempotent-insert-removed",
-              PERSISTER + "store/JpaResultStore.java",
-              "      ON CONFLICT DO NOTHING\"\"\";",
-              "\"\"\";",
+              PERSISTER + "store/PostgresResultStore.java",
+              "          ON CONFLICT DO NOTHING\n",
+              "",
               "PersisterApiIT"),
+          new Mutation(
+              "rollups-count-redeliveries",
+              PERSISTER + "store/PostgresResultStore.java",
+              "          ON CONFLICT DO NOTHING\n",
+              "          ON CONFLICT (id, started_at) DO UPDATE SET stored_at = check_result.stored_at\n",
+              "UptimeApiIT"),
           new Mutation(
               "ack-before-commit",
               PERSISTER + "ingest/CheckResultConsumer.java",
@@ -40,10 +46,10 @@ public class Mutations {
               "PersisterKillIT"),
           new Mutation(
               "site-upsert-unguarded",
-              PERSISTER + "store/JpaResultStore.java",
-              "      WHERE (s.last_checked_at, s.last_result_id)\n"
-                  + "          < (EXCLUDED.last_checked_at, EXCLUDED.last_result_id)\"\"\";",
-              "\"\"\";",
+              PERSISTER + "store/PostgresResultStore.java",
+              "          WHERE (s.last_checked_at, s.last_result_id)\n"
+                  + "              < (EXCLUDED.last_checked_at, EXCLUDED.last_result_id)\n",
+              "",
               "PersisterApiIT"),
           new Mutation(
               "dead-letter-skipped",

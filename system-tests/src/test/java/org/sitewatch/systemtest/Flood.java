@@ -112,8 +112,8 @@ final class Flood {
   }
 
   /**
-   * Waits for every result to be stored, then asserts the stored id set is exactly the sent one and
-   * no id is stored twice.
+   * Waits for every result to be stored, then asserts the stored id set is exactly the sent one, no
+   * id is stored twice, and the rollups count each exactly once.
    */
   void assertStoredExactlyOnce(Duration atMost) throws SQLException {
     await("all " + size + " results of " + sitePrefix + "* stored")
@@ -138,5 +138,6 @@ final class Flood {
     assertEquals(size, rows, "one row per result sent, no duplicates");
     assertEquals(ids, stored, "the stored ids are exactly the ids sent");
     assertEquals(List.of(), StoredResults.duplicateIds(), "no result id may be stored twice");
+    StoredRollups.assertMatchStoredResults(sitePrefix);
   }
 }

@@ -13,7 +13,7 @@ public class InvalidParameterMapper implements ExceptionMapper<InvalidParameterE
   public Response toResponse(InvalidParameterException exception) {
     return Response.status(Response.Status.BAD_REQUEST)
         .type(MediaType.APPLICATION_JSON)
-        .entity(new ErrorView(exception.getMessage()))
+        .entity(new ErrorView(exception.getMessage(), exception.parameter()))
         .build();
   }
 }

@@ -20,10 +20,12 @@ final class PageLimit {
     try {
       limit = Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidParameterException("limit must be a whole number, got '" + text + "'");
+      throw new InvalidParameterException(
+          "limit", "limit must be a whole number, got '" + text + "'");
     }
     if (limit < 1 || limit > MAX) {
-      throw new InvalidParameterException("limit must be between 1 and " + MAX + ", got " + limit);
+      throw new InvalidParameterException(
+          "limit", "limit must be between 1 and " + MAX + ", got " + limit);
     }
     return limit;
   }

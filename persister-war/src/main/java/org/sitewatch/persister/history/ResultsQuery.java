@@ -29,6 +29,7 @@ record ResultsQuery(int limit, Optional<Instant> before) {
       return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
     } catch (DateTimeParseException e) {
       throw new InvalidParameterException(
+          "before",
           "before must be an ISO-8601 instant such as 2024-05-01T12:00:00Z, got '" + text + "'");
     }
   }

@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.sitewatch.persister.uptime.DayView;
 
 /** A row of the site table, read-only here: the batch writer maintains it. */
 @Entity
@@ -41,18 +44,38 @@ public class SiteRow {
   @Column(name = "last_duration_us")
   private long lastDurationMicros;
 
+  private String labels;
+
+  @Column(name = "state_since")
+  private OffsetDateTime stateSince;
+
   protected SiteRow() {}
 
-  SiteView toView() {
+  public String siteId() {
+    return siteId;
+  }
+
+  String lastStatus() {
+    return lastStatus;
+  }
+
+  /** The site is named by its id until the site catalogue brings names. */
+  SiteView toView(Map<String, Double> uptime, List<DayView> daily) {
     return new SiteView(
         siteId,
+        siteId,
         url,
+        LabelsView.read(labels),
+        lastStatus,
+        stateSince.toInstant(),
         lastResultId,
         lastCheckedAt.toInstant(),
         lastStatus,
         lastReason,
         lastMessage,
         lastHttpStatus == null ? null : lastHttpStatus.intValue(),
-        ResultView.millis(lastDurationMicros));
+        ResultView.millis(lastDurationMicros),
+        uptime,
+        daily);
   }
 }

@@ -2,16 +2,28 @@ package org.sitewatch.persister.history;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.sitewatch.persister.uptime.DayView;
 
-/** A site's latest state, as the API shows it. */
+/**
+ * A site as the API shows it: its state and since when, its latest result, its uptime over the last
+ * 24h, 7d and 30d (percent, null without checks) and, when asked for, its daily uptime.
+ */
 public record SiteView(
     String siteId,
+    String name,
     String url,
+    Map<String, String> labels,
+    String state,
+    Instant stateSince,
     UUID lastResultId,
     Instant lastCheckedAt,
     String status,
     String reason,
     String message,
     Integer httpStatus,
-    BigDecimal durationMs) {}
+    BigDecimal durationMs,
+    Map<String, Double> uptime,
+    List<DayView> daily) {}

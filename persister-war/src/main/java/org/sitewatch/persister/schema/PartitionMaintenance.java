@@ -21,10 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.persister.config.ConfigDurations;
 
 /**
- * Keeps check_result's daily partitions: creates those ahead and drops those past retention, once
- * right after the migrations and then every {@code sitewatch.partitions.maintenance-interval}
- * (hourly), through the owner role (the runtime role may not). A failed run is tried again within a
- * minute, and readiness reports it until one succeeds.
+ * Keeps check_result's daily partitions (creates those ahead, drops those past retention) and
+ * deletes rollups past theirs, once right after the migrations and then every {@code
+ * sitewatch.partitions.maintenance-interval} (hourly), through the owner role (the runtime role may
+ * not). A failed run is tried again within a minute, and readiness reports it until one succeeds.
  */
 @ApplicationScoped
 public class PartitionMaintenance {
@@ -34,6 +34,9 @@ public class PartitionMaintenance {
   private static final String MAINTAIN =
       "SELECT created, dropped FROM maintain_check_result_partitions(?, ?)";
 
+  private static final String MAINTAIN_ROLLUPS =
+      "SELECT hours_deleted, days_deleted FROM maintain_rollups(?, ?)";
+
   @Resource(lookup = "jdbc/sitewatch-migrations")
   DataSource ownerDataSource;
 
@@ -42,6 +45,8 @@ public class PartitionMaintenance {
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject Retention retention;
+
+  @Inject RollupRetention rollupRetention;
 
   @Inject
   @ConfigProperty(name = "sitewatch.partitions.maintenance-interval", defaultValue = "1h")
@@ -90,21 +95,19 @@ public class PartitionMaintenance {
 
   /** True when the partitions are as they should be. Nothing escapes: the next run must happen. */
   private boolean maintain() {
-    try (Connection connection = ownerDataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(MAINTAIN)) {
-      statement.setInt(1, retention.days());
-      statement.setInt(2, retention.daysAhead());
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        int created = result.getInt("created");
-        int dropped = result.getInt("dropped");
-        if (created > 0 || dropped > 0) {
-          LOG.log(
-              Level.INFO,
-              "Partitions of check_result: {0,number,#} created, {1,number,#} dropped",
-              new Object[] {created, dropped});
-        }
-      }
+    try (Connection connection = ownerDataSource.getConnection()) {
+      report(
+          connection,
+          MAINTAIN,
+          retention.days(),
+          retention.daysAhead(),
+          "Partitions of check_result: {0,number,#} created, {1,number,#} dropped");
+      report(
+          connection,
+          MAINTAIN_ROLLUPS,
+          rollupRetention.hourlyDays(),
+          rollupRetention.dailyDays(),
+          "Rollups past retention deleted: {0,number,#} hourly, {1,number,#} daily");
       lastSuccessAt = Instant.now();
       lastError = null;
       return true;
@@ -112,9 +115,26 @@ public class PartitionMaintenance {
       lastError = e.getMessage();
       LOG.log(
           Level.WARNING,
-          "Partition maintenance of check_result failed, trying again within a minute: {0}",
+          "Partition and rollup maintenance failed, trying again within a minute: {0}",
           e.toString());
       return false;
+    }
+  }
+
+  /** Runs a maintenance function of two arguments and logs its two counts unless both are 0. */
+  private static void report(Connection connection, String sql, int first, int second, String log)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setInt(1, first);
+      statement.setInt(2, second);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        long a = result.getLong(1);
+        long b = result.getLong(2);
+        if (a > 0 || b > 0) {
+          LOG.log(Level.INFO, log, new Object[] {a, b});
+        }
+      }
     }
   }
 }

@@ -14,4 +14,11 @@ public class RetentionConfig {
       @ConfigProperty(name = "sitewatch.partitions.days-ahead", defaultValue = "7") int daysAhead) {
     return new Retention(days, daysAhead);
   }
+
+  @Produces
+  RollupRetention rollupRetention(
+      @ConfigProperty(name = "sitewatch.rollups.hourly-days", defaultValue = "35") int hourlyDays,
+      @ConfigProperty(name = "sitewatch.rollups.daily-days", defaultValue = "400") int dailyDays) {
+    return new RollupRetention(hourlyDays, dailyDays);
+  }
 }
