@@ -51,13 +51,12 @@ public class ProbeMetrics {
     }
   }
 
+  /** By name and tags: Liberty's gauge(MetricID, Supplier) drops the MetricID's tags. */
   private void register(String siteId) {
+    Tag site = new Tag("site", siteId);
+    registry.gauge("probe_success", () -> latest(siteId, r -> r.outcome().isUp() ? 1d : 0d), site);
     registry.gauge(
-        siteSeries("probe_success", siteId),
-        () -> latest(siteId, r -> r.outcome().isUp() ? 1d : 0d));
-    registry.gauge(
-        siteSeries("probe_duration_seconds", siteId),
-        () -> latest(siteId, r -> r.duration().toNanos() / 1e9));
+        "probe_duration_seconds", () -> latest(siteId, r -> r.duration().toNanos() / 1e9), site);
   }
 
   /** NaN once the site is forgotten: a scrape may still hold its gauge. */

@@ -32,12 +32,17 @@ public class ConsumerLagGauges {
     now.forEach(
         (partition, records) -> {
           if (behind.put(partition, records) == null) {
-            registry.gauge(series(partition), () -> behind.getOrDefault(partition, 0L));
+            // By name and tags: Liberty's gauge(MetricID, Supplier) drops the MetricID's tags.
+            registry.gauge(NAME, () -> behind.getOrDefault(partition, 0L), tag(partition));
           }
         });
   }
 
   private static MetricID series(int partition) {
-    return new MetricID(NAME, new Tag("partition", Integer.toString(partition)));
+    return new MetricID(NAME, tag(partition));
+  }
+
+  private static Tag tag(int partition) {
+    return new Tag("partition", Integer.toString(partition));
   }
 }
