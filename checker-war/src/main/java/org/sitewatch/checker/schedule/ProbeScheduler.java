@@ -113,9 +113,10 @@ public class ProbeScheduler {
         () -> prober.probe(site, due).thenAccept(this::handOn));
   }
 
+  /** Published first, so that a failure in counting it can never lose the result. */
   private void handOn(CheckResult result) {
-    probeMetrics.record(result);
     publisher.publish(result);
+    probeMetrics.record(result);
   }
 
   /**
