@@ -109,19 +109,19 @@ final class BenchStack implements AutoCloseable {
   }
 
   /**
-   * Waits until the checker's readiness data shows {@code sites} scheduled, and returns the count;
-   * fails at once when the checker rejects the sites file.
+   * Waits until the checker's metrics show {@code sites} scheduled, and returns the count; fails at
+   * once when the checker rejects the sites file.
    */
   int awaitCheckerScheduled(int sites, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long scheduled = -1;
     while (System.nanoTime() - deadline < 0) {
       try {
-        String body = checkerReadiness();
+        String body = checkerGet("/health/ready");
         if (body.contains("sitesFileRejected")) {
           throw new IllegalStateException("the checker rejected the farm's sites file: " + body);
         }
-        scheduled = number(body, "sitesScheduled");
+        scheduled = checkerMetric("sitewatch_sites_scheduled");
         if (scheduled == sites) {
           return sites;
         }
@@ -135,15 +135,17 @@ final class BenchStack implements AutoCloseable {
   }
 
   /**
-   * A number in the checker's readiness data, such as {@code resultsDropped}; read also while it is
-   * not ready (Kafka away), when the data is still there.
+   * An untagged gauge on the checker's /metrics, such as {@code sitewatch_results_dropped}; read
+   * also while it is not ready (Kafka away).
    */
-  long checkerReadinessNumber(String key) throws IOException, InterruptedException {
-    long value = number(checkerReadiness(), key);
-    if (value < 0) {
-      throw new IOException("no " + key + " in the checker's readiness data");
+  long checkerMetric(String name) throws IOException, InterruptedException {
+    Matcher m =
+        Pattern.compile("^" + name + "(?:\\{[^}]*\\})?\\s+(\\S+)", Pattern.MULTILINE)
+            .matcher(checkerGet("/metrics"));
+    if (!m.find()) {
+      throw new IOException("no " + name + " on the checker's /metrics");
     }
-    return value;
+    return (long) Double.parseDouble(m.group(1));
   }
 
   /** Whether the checker's liveness check answers 200. */
@@ -157,8 +159,8 @@ final class BenchStack implements AutoCloseable {
     }
   }
 
-  private String checkerReadiness() throws IOException, InterruptedException {
-    return http.send(checkerRequest("/health/ready"), HttpResponse.BodyHandlers.ofString()).body();
+  private String checkerGet(String path) throws IOException, InterruptedException {
+    return http.send(checkerRequest(path), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private HttpRequest checkerRequest(String path) {
@@ -166,12 +168,6 @@ final class BenchStack implements AutoCloseable {
         .timeout(Duration.ofSeconds(10))
         .GET()
         .build();
-  }
-
-  /** {@code "key": N} in a health response, or -1 when it is not there. */
-  private static long number(String body, String key) {
-    Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(body);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   /** As the owner role: the benchmarks create the COPY table, which the runtime role may not. */

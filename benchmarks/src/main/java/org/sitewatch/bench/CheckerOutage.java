@@ -41,7 +41,7 @@ final class CheckerOutage {
       stack.awaitCheckerScheduled(sites, SCHEDULE_TIMEOUT);
       CheckerSchedule.sleepUntil(Instant.now().plus(warmUp));
       CheckerProcess checker = stack.checker();
-      long droppedBefore = stack.checkerReadinessNumber("resultsDropped");
+      long droppedBefore = stack.checkerMetric("sitewatch_results_dropped");
 
       LOG.log(Level.INFO, "Stopping Kafka for {0} s", outage.toSeconds());
       stack.control("kafka/stop");
@@ -52,12 +52,12 @@ final class CheckerOutage {
         CheckerSchedule.sleepUntil(next.isBefore(restart) ? next : restart);
         maxHeap = Math.max(maxHeap, checker.heapAfterGcMib());
       }
-      long deliveredBefore = stack.checkerReadinessNumber("resultsDelivered");
+      long deliveredBefore = stack.checkerMetric("sitewatch_results_delivered");
       stack.control("kafka/start");
 
       Duration caughtUp = awaitCaughtUp(restart);
-      long deliveredAfter = stack.checkerReadinessNumber("resultsDelivered") - deliveredBefore;
-      long dropped = stack.checkerReadinessNumber("resultsDropped") - droppedBefore;
+      long deliveredAfter = stack.checkerMetric("sitewatch_results_delivered") - deliveredBefore;
+      long dropped = stack.checkerMetric("sitewatch_results_dropped") - droppedBefore;
       return String.format(
           Locale.ROOT,
           "sites=%d outage_s=%d dropped=%d delivered_after=%d caught_up_s=%d"
@@ -78,7 +78,7 @@ final class CheckerOutage {
    */
   private Duration awaitCaughtUp(Instant restart) throws Exception {
     long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-    while (stack.checkerReadinessNumber("resultsPending") > sites) {
+    while (stack.checkerMetric("sitewatch_results_pending") > sites) {
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(
             "the checker still had results pending " + CATCH_UP_TIMEOUT + " after Kafka came back");

@@ -20,13 +20,14 @@ class CheckerHealthIT {
   }
 
   @Test
-  void readinessDataShowsTheScheduledSites() throws IOException {
+  void allScenarioSitesAreScheduledAndReadinessNamesTheSitesFile() throws IOException {
     String body = Stack.get(Stack.checker("/health/ready")).body();
     int sites = ScenarioSites.count(ScenarioSites.text());
     assertTrue(sites >= 15, "the scenario sites file lists " + sites + " sites");
-    assertTrue(
-        body.contains("\"sitesScheduled\":" + sites),
-        "all " + sites + " scenario sites scheduled: " + body);
+    assertEquals(
+        sites,
+        Stack.metric(Stack.checker("/metrics"), "sitewatch_sites_scheduled"),
+        "all " + sites + " scenario sites scheduled (sitewatch_sites_scheduled on /metrics)");
     assertTrue(body.contains("scenario-sites.yaml"), "names the sites file: " + body);
   }
 }

@@ -27,8 +27,9 @@ class DatabaseOutageIT {
     Stack.control("/postgres/stop");
     try {
       Stack.awaitStatus(ready, 503, Duration.ofSeconds(30));
-      long pending = Stack.healthNumber(ready, "pendingResults");
-      assertTrue(pending > 0, "the outage hit results in flight, pendingResults " + pending);
+      double pending = Stack.metric(Stack.persister("/metrics"), "sitewatch_results_pending");
+      assertTrue(
+          pending > 0, "the outage hit results in flight, sitewatch_results_pending " + pending);
       await("readiness stays DOWN while PostgreSQL is down")
           .during(OUTAGE)
           .atMost(OUTAGE.plusSeconds(10))

@@ -51,8 +51,8 @@ class DeadLetterUnwritableIT {
             health.contains("deadLetterError") && health.contains("RecordTooLarge"),
             "readiness names the refused dead letter: " + health);
         assertTrue(
-            Stack.healthNumber(ready, "deadLettersPending") >= 1,
-            "the dead letter waits: " + health);
+            Stack.metric(Stack.persister("/metrics"), "sitewatch_dead_letters_pending") >= 1,
+            "the dead letter waits (sitewatch_dead_letters_pending on /metrics)");
         assertEquals(List.of(), ourDeadLetters(), "nothing written while the topic refuses");
       } finally {
         limitDeadLetterTopic(admin, AlterConfigOp.OpType.DELETE);

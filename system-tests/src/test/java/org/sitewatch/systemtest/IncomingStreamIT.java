@@ -85,7 +85,7 @@ class IncomingStreamIT {
     Topics.awaitPersisterCaughtUp(Duration.ofSeconds(60));
     assertEquals(
         removed,
-        Stack.healthNumber(Stack.persister("/health/ready"), "deletedBeforeStored"),
+        (long) Stack.metric(Stack.persister("/metrics"), "sitewatch_results_deleted_before_stored"),
         "the removed records are counted as lost");
     assertEquals(1, logLines("were deleted from Kafka before they were stored").size());
   }

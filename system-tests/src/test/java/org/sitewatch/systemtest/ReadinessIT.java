@@ -57,7 +57,7 @@ class ReadinessIT {
                 answered.removeAll(before);
                 Instant longAgo = Instant.now().minus(LONG_OUTAGE);
                 return answered.stream().map(ReadinessIT::createdAt).anyMatch(longAgo::isAfter)
-                    && Stack.healthNumber(checker, "resultsPending") > 0;
+                    && Stack.metric(Stack.checker("/metrics"), "sitewatch_results_pending") > 0;
               });
       answeredDuringOutage = answered;
       assertTrue(
@@ -75,9 +75,10 @@ class ReadinessIT {
               missing.removeAll(StoredResults.ids("ok-with-marker", "ok-plain"));
               assertEquals(Set.of(), missing, "results of the outage not stored");
             });
-    assertTrue(
-        Stack.get(checker).body().contains("\"resultsDropped\":0"),
-        "nothing dropped: " + Stack.get(checker).body());
+    assertEquals(
+        0,
+        Stack.metric(Stack.checker("/metrics"), "sitewatch_results_dropped"),
+        "nothing dropped (sitewatch_results_dropped on /metrics)");
   }
 
   /** When a result id (a UUIDv7, the probe's Sitewatch-Check-Id) was made: its first 48 bits. */

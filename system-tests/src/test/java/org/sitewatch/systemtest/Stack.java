@@ -119,12 +119,34 @@ final class Stack {
   }
 
   /**
-   * A number in a health check's data, e.g. the persister's {@code pendingResults}; -1 if absent.
+   * A metric from a server's {@code /metrics} (Prometheus text), summed over the series that carry
+   * the given tags, e.g. {@code metric(checker("/metrics"), "sitewatch_probes_total", "outcome",
+   * "DOWN")}; -1 if no series matches.
    */
-  static long healthNumber(URI health, String field) {
-    Matcher number =
-        Pattern.compile("\"" + Pattern.quote(field) + "\":(\\d+)").matcher(get(health).body());
-    return number.find() ? Long.parseLong(number.group(1)) : -1;
+  static double metric(URI metrics, String name, String... tagsAndValues) {
+    double sum = 0;
+    boolean found = false;
+    Matcher line = PROMETHEUS_LINE.matcher(get(metrics).body());
+    while (line.find()) {
+      if (line.group(1).equals(name) && hasTags(line.group(2), tagsAndValues)) {
+        sum += Double.parseDouble(line.group(3));
+        found = true;
+      }
+    }
+    return found ? sum : -1;
+  }
+
+  private static final Pattern PROMETHEUS_LINE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{([^}]*)\\})?\\s+(\\S+)", Pattern.MULTILINE);
+
+  private static boolean hasTags(String tags, String... tagsAndValues) {
+    for (int i = 0; i < tagsAndValues.length; i += 2) {
+      String tag = tagsAndValues[i] + "=\"" + tagsAndValues[i + 1] + "\"";
+      if (tags == null || !(tags.startsWith(tag) || tags.contains("," + tag))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -22,10 +22,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.sitewatch.checker.metrics.CheckerMetrics;
+import org.sitewatch.checker.metrics.ProbeMetrics;
 import org.sitewatch.checker.probe.Prober;
 import org.sitewatch.checker.publish.ResultPublisher;
 import org.sitewatch.checker.site.InvalidSitesFileException;
 import org.sitewatch.checker.site.Site;
+import org.sitewatch.common.CheckResult;
 
 /**
  * One non-persistent EJB interval timer per site. The timer callback only starts the probe; the
@@ -47,6 +50,8 @@ public class ProbeScheduler {
   @Inject private Prober prober;
   @Inject private ResultPublisher publisher;
   @Inject private ProbesInFlight inFlight;
+  @Inject private ProbeMetrics probeMetrics;
+  @Inject private CheckerMetrics checkerMetrics;
 
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -80,6 +85,7 @@ public class ProbeScheduler {
 
   private void unschedule(Site site) {
     sites.remove(site.id());
+    probeMetrics.forget(site.id());
     Timer timer = timers.remove(site.id());
     if (timer != null) {
       timer.cancel();
@@ -104,7 +110,13 @@ public class ProbeScheduler {
     inFlight.start(
         site.id(),
         site.schedule().timeout().multipliedBy(site.maxAttempts()),
-        () -> prober.probe(site, due).thenAccept(publisher::publish));
+        () -> prober.probe(site, due).thenAccept(this::handOn));
+  }
+
+  /** Published first, so that a failure in counting it can never lose the result. */
+  private void handOn(CheckResult result) {
+    publisher.publish(result);
+    probeMetrics.record(result);
   }
 
   /**
@@ -125,6 +137,7 @@ public class ProbeScheduler {
     try {
       next = catalog.changed();
     } catch (InvalidSitesFileException e) {
+      checkerMetrics.sitesFileRejected();
       LOG.log(
           Level.SEVERE,
           "The sites file changed but is invalid; still running the last good {0} sites\n{1}",

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,7 +49,6 @@ public class DeadLetterPublisher {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final AtomicLong published = new AtomicLong();
   private final AtomicInteger pending = new AtomicInteger();
   private volatile String lastError;
 
@@ -70,11 +68,6 @@ public class DeadLetterPublisher {
     pending.incrementAndGet();
     send(original, reason, new Backoff(FIRST_RETRY, MAX_RETRY), written);
     return written;
-  }
-
-  /** Dead letters written since start. */
-  public long published() {
-    return published.get();
   }
 
   /** Dead letters waiting to be written. */
@@ -117,7 +110,6 @@ public class DeadLetterPublisher {
         (ok, failure) -> {
           if (failure == null) {
             lastError = null;
-            published.incrementAndGet();
             pending.decrementAndGet();
             written.complete(null);
             return;

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.sitewatch.common.kafka.KafkaReachability;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
-import org.sitewatch.persister.ingest.OffsetGapRepair;
 import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.schema.SchemaState;
 import org.sitewatch.persister.store.BatchWriter;
@@ -17,7 +16,7 @@ import org.sitewatch.persister.store.WriterStatus;
 /**
  * Ready when results can be stored now: the database answers, the schema is migrated, the last
  * write did not fail, partitions are kept, dead letters can be written, and Kafka answers. The data
- * says how far behind the writer is.
+ * gives the reasons; the counts of what the persister does are on /metrics.
  */
 @Readiness
 @ApplicationScoped
@@ -35,8 +34,6 @@ public class PersisterReadiness implements HealthCheck {
 
   @Inject PartitionMaintenance partitions;
 
-  @Inject OffsetGapRepair offsetGaps;
-
   @Override
   public HealthCheckResponse call() {
     DatabaseProbe.Status db = database.check();
@@ -53,14 +50,7 @@ public class PersisterReadiness implements HealthCheck {
                     && !deadLetters.failing())
             .withData("database", db.up() ? "UP" : "DOWN")
             .withData("schemaVersion", schema.version().orElse("not migrated"))
-            .withData("kafkaBrokers", broker.brokers())
-            .withData("pendingResults", writing.pending())
-            .withData("storedResults", writing.stored())
-            .withData("rejectedResults", writing.rejected())
-            .withData("duplicateRefusals", writing.duplicateRefusals())
-            .withData("deadLettered", deadLetters.published())
-            .withData("deadLettersPending", deadLetters.pending())
-            .withData("deletedBeforeStored", offsetGaps.deletedBeforeStored());
+            .withData("kafkaBrokers", broker.brokers());
     if (db.error() != null) {
       response.withData("databaseError", db.error());
     }

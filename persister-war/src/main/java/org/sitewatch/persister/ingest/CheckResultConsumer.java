@@ -17,7 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.serde.CheckResultCodec;
 import org.sitewatch.persister.config.ConfigDurations;
+import org.sitewatch.persister.deadletter.DeadLetterCause;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.schema.Retention;
 import org.sitewatch.persister.store.BatchWriter;
 import org.sitewatch.persister.store.RejectedResultException;
@@ -38,6 +40,8 @@ public class CheckResultConsumer {
   @Inject BatchWriter writer;
 
   @Inject DeadLetterPublisher deadLetters;
+
+  @Inject PersisterMetrics metrics;
 
   @Inject Retention retention;
 
@@ -75,7 +79,11 @@ public class CheckResultConsumer {
       rules.check(result, record.key());
     } catch (RuntimeException e) {
       // Whatever decoding or the rules throw, the bytes caused it: set them aside, keep consuming.
-      setAside(message, record, e.getMessage() != null ? e.getMessage() : e.toString());
+      DeadLetterCause cause =
+          e instanceof InvalidResultException
+              ? DeadLetterCause.INVALID
+              : DeadLetterCause.UNDECODABLE;
+      setAside(message, record, cause, e.getMessage() != null ? e.getMessage() : e.toString());
       return HANDED_OVER;
     }
     writer
@@ -87,7 +95,11 @@ public class CheckResultConsumer {
               if (cause == null) {
                 acknowledge(message, record);
               } else if (cause instanceof RejectedResultException rejected) {
-                setAside(message, record, "rejected by the database: " + rejected.getMessage());
+                setAside(
+                    message,
+                    record,
+                    DeadLetterCause.REJECTED,
+                    "rejected by the database: " + rejected.getMessage());
               }
               // Nothing else completes it: a writer that stops leaves the message un-acknowledged,
               // and Kafka delivers it again.
@@ -101,8 +113,17 @@ public class CheckResultConsumer {
   }
 
   private void setAside(
-      Message<byte[]> message, ConsumerRecord<String, byte[]> record, String reason) {
-    deadLetters.publish(record, reason).thenRun(() -> acknowledge(message, record));
+      Message<byte[]> message,
+      ConsumerRecord<String, byte[]> record,
+      DeadLetterCause cause,
+      String reason) {
+    deadLetters
+        .publish(record, reason)
+        .thenRun(
+            () -> {
+              metrics.deadLettered(cause);
+              acknowledge(message, record);
+            });
   }
 
   /**

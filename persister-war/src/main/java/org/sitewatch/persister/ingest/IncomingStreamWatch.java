@@ -17,12 +17,14 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.kafka.ConnectorClientConfig;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.metrics.ConsumerLagGauges;
 import org.sitewatch.persister.store.BatchWriter;
 
 /**
  * Notices when the connector has ended the results stream (after a poll exception or a nack it
  * delivers nothing more, and only a restart brings it back): every few seconds it measures what
- * waits for this server's consumer and lets a {@link StallDetector} judge.
+ * waits for this server's consumer, shows it per partition on /metrics, and lets a {@link
+ * StallDetector} judge.
  */
 @ApplicationScoped
 public class IncomingStreamWatch {
@@ -46,6 +48,8 @@ public class IncomingStreamWatch {
   @Inject BatchWriter writer;
 
   @Inject DeadLetterPublisher deadLetters;
+
+  @Inject ConsumerLagGauges lagGauges;
 
   @Inject
   @ConfigProperty(name = "mp.messaging.incoming.check-results.topic")
@@ -104,6 +108,9 @@ public class IncomingStreamWatch {
     try {
       MemberLag measured = lag.measure();
       reportUnmeasured(measured);
+      if (measured.measured()) {
+        lagGauges.measured(measured.behind());
+      }
       StreamVerdict next =
           detector.observe(
               System.nanoTime(),

@@ -1,6 +1,7 @@
 package org.sitewatch.persister.ingest;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,13 +87,13 @@ final class KafkaMemberLag implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> committed = offsets.committed(group);
     Map<TopicPartition, Long> end = offsets.latest(partitions);
     Map<TopicPartition, Long> start = offsets.earliest(partitions);
-    long records = 0;
+    Map<Integer, Long> behind = new HashMap<>();
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata position = committed.get(partition);
       long from = Math.max(position != null ? position.offset() : 0, start.get(partition));
-      records += Math.max(0, end.get(partition) - from);
+      behind.put(partition.partition(), Math.max(0, end.get(partition) - from));
     }
-    return MemberLag.of(records, OffsetGap.find(partitions, committed, start));
+    return MemberLag.of(behind, OffsetGap.find(partitions, committed, start));
   }
 
   @Override

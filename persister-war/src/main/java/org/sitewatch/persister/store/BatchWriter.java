@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
+import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.retry.Backoff;
 import org.sitewatch.persister.schema.SchemaState;
 
@@ -44,6 +45,8 @@ public class BatchWriter {
 
   @Inject SchemaState schema;
 
+  @Inject PersisterMetrics metrics;
+
   @Resource ManagedThreadFactory threadFactory;
 
   @Inject
@@ -66,8 +69,6 @@ public class BatchWriter {
 
   private volatile boolean running;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicLong stored = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong duplicateRefusals = new AtomicLong();
   private volatile Instant lastCommitAt;
   private volatile String lastError;
@@ -112,8 +113,6 @@ public class BatchWriter {
     return new WriterStatus(
         thread.isAlive(),
         batcher.size() + inFlight.get(),
-        stored.get(),
-        rejected.get(),
         duplicateRefusals.get(),
         lastCommitAt,
         lastError);
@@ -143,7 +142,9 @@ public class BatchWriter {
     Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     while (running) {
       try {
+        long began = System.nanoTime();
         store.store(batch.stream().map(Pending::result).toList());
+        metrics.committed(batch.size(), Duration.ofNanos(System.nanoTime() - began));
         committed(batch);
         return;
       } catch (RuntimeException e) {
@@ -195,7 +196,6 @@ public class BatchWriter {
   private void committed(List<Pending> batch) {
     lastCommitAt = Instant.now();
     lastError = null;
-    stored.addAndGet(batch.size());
     completions.execute(
         () -> {
           for (Pending pending : batch) {
@@ -210,7 +210,6 @@ public class BatchWriter {
         Level.WARNING,
         "The database refused check result {0}: {1}",
         new Object[] {pending.result().id(), reason});
-    rejected.incrementAndGet();
     completions.execute(
         () -> pending.stored().completeExceptionally(new RejectedResultException(reason, failure)));
   }

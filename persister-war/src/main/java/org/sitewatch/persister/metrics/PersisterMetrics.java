@@ -1,0 +1,60 @@
+package org.sitewatch.persister.metrics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.sitewatch.persister.deadletter.DeadLetterCause;
+import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.ingest.OffsetGapRepair;
+import org.sitewatch.persister.schema.PartitionMaintenance;
+import org.sitewatch.persister.store.BatchWriter;
+
+/**
+ * How storing goes: counters moved by the writer and the consumer as things happen, and gauges read
+ * at each scrape from the parts that keep a count or a state. Counts since start are gauges where
+ * another part keeps them (MicroProfile Metrics has no counter that reads a value): they only rise
+ * until a restart, so {@code rate()} and {@code increase()} apply as to a counter.
+ */
+@ApplicationScoped
+public class PersisterMetrics {
+
+  @Inject MetricRegistry registry;
+
+  @Inject BatchWriter writer;
+
+  @Inject DeadLetterPublisher deadLetters;
+
+  @Inject OffsetGapRepair offsetGaps;
+
+  @Inject PartitionMaintenance partitions;
+
+  void register(@Observes Startup startup) {
+    registry.gauge("sitewatch.results.pending", writer, w -> w.status().pending());
+    registry.gauge("sitewatch.duplicate.refusals", writer, w -> w.status().duplicateRefusals());
+    registry.gauge("sitewatch.dead.letters.pending", deadLetters, DeadLetterPublisher::pending);
+    registry.gauge(
+        "sitewatch.results.deleted.before.stored",
+        offsetGaps,
+        OffsetGapRepair::deletedBeforeStored);
+    registry.gauge(
+        "sitewatch.partition.maintenance.failing",
+        partitions,
+        p -> p.lastError().isPresent() ? 1 : 0);
+  }
+
+  /** A batch of {@code results} committed, {@code took} after its transaction began. */
+  public void committed(int results, Duration took) {
+    registry.counter("sitewatch.results.stored").inc(results);
+    registry.histogram("sitewatch.batch.size").update(results);
+    registry.timer("sitewatch.commit.duration").update(took);
+  }
+
+  /** A record's dead letter is written. */
+  public void deadLettered(DeadLetterCause cause) {
+    registry.counter("sitewatch.dead.letters", new Tag("cause", cause.tag())).inc();
+  }
+}
