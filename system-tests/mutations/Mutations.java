@@ -35,8 +35,8 @@ public class Mutations {
           new Mutation(
               "rollups-count-redeliveries",
               PERSISTER + "store/PostgresResultStore.java",
-              "          ON CONFLICT DO NOTHING\n",
-              "          ON CONFLICT (id, started_at) DO UPDATE SET stored_at = check_result.stored_at\n",
+              "          FROM inserted),\n",
+              "          FROM batch),\n",
               "UptimeApiIT"),
           new Mutation(
               "ack-before-commit",

@@ -22,7 +22,9 @@ final class Banner {
             + "). Ctrl-C stops everything.");
     lines.add("  checker health     " + checker + "/health/ready");
     lines.add("  persister health   " + persister + "/health/ready");
-    lines.add("  history API        " + persister + "/api/sites");
+    lines.add("  status page        " + persister + "/status/");
+    lines.add("  history API        " + persister + "/api/sites  (described at /openapi/ui/)");
+    lines.add("  metrics            " + checker + "/metrics  " + persister + "/metrics");
     lines.add(
         "  Kafka              "
             + plan.kafkaBootstrapServers()

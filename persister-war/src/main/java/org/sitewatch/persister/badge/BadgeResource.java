@@ -20,6 +20,9 @@ import org.sitewatch.persister.uptime.Window;
 /**
  * SVG badges of a site, for READMEs and wikis: its state, its uptime over a window and its mean
  * response time over the last 24 hours. An unknown site gets a grey badge with a 404.
+ *
+ * <p>META-INF/openapi.yaml describes them: the OpenAPI scan would put them under the other
+ * application's path.
  */
 @Path("/{siteId}")
 @Produces(BadgeResource.SVG)

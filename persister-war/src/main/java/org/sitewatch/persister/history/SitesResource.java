@@ -15,18 +15,42 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sitewatch.persister.history.SitesQuery.SiteCursor;
 import org.sitewatch.persister.history.SitesQuery.SiteOrder;
 import org.sitewatch.persister.uptime.Rollups;
+import org.sitewatch.persister.uptime.SeriesView;
 import org.sitewatch.persister.uptime.SiteFigures;
 import org.sitewatch.persister.uptime.Step;
+import org.sitewatch.persister.uptime.UptimeView;
 import org.sitewatch.persister.uptime.Window;
 
 /** The sites, their stored results and their uptime. */
 @Path("/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
+@Tag(name = "sites")
+@APIResponse(
+    responseCode = "400",
+    description = "A query parameter is bad; the body names it",
+    content = @Content(schema = @Schema(implementation = ErrorView.class)))
+@APIResponse(
+    responseCode = "503",
+    description = "The database is not available; try again later",
+    content = @Content(schema = @Schema(implementation = ErrorView.class)))
 public class SitesResource {
+
+  private static final String NOT_FOUND = "404";
+  private static final String WINDOW =
+      "24h (default): the last 24 clock hours; 7d, 30d, 90d: UTC days, today included";
+  private static final String NO_SUCH_SITE = "No result of this site has been stored";
 
   @Inject HistoryRepository repository;
 
@@ -46,15 +70,45 @@ public class SitesResource {
    * @param days how many days of daily uptime to give each site, 0 (default) to 90
    */
   @GET
+  @Operation(summary = "The sites with their state, latest result and uptime, a page at a time")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of sites; a Link header with rel=\"next\" when there are more",
+      headers =
+          @Header(
+              name = "Link",
+              description = "<URL of the next page>; rel=\"next\"",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SiteView.class)))
   public Response sites(
-      @QueryParam("limit") String limit,
-      @QueryParam("sort") String sort,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("after") String after,
-      @QueryParam("state") String state,
-      @QueryParam("label") List<String> labels,
-      @QueryParam("q") String text,
-      @QueryParam("days") String days,
+      @Parameter(description = "How many, 1 to 1000 (default 100)") @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "id (default), or state: DOWN sites first",
+              schema = @Schema(enumeration = {"id", "state"}))
+          @QueryParam("sort")
+          String sort,
+      @Parameter(description = "Where the page starts: the cursor of a next link")
+          @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "Only sites whose id sorts after this one (id order)")
+          @QueryParam("after")
+          String after,
+      @Parameter(
+              description = "Only sites in this state",
+              schema = @Schema(enumeration = {"UP", "DOWN"}))
+          @QueryParam("state")
+          String state,
+      @Parameter(description = "Only sites with this label, key:value; repeat for several")
+          @QueryParam("label")
+          List<String> labels,
+      @Parameter(description = "Only sites whose id, url or labels contain this, ignoring case")
+          @QueryParam("q")
+          String text,
+      @Parameter(description = "Days of daily uptime for each site, 0 (default) to 90")
+          @QueryParam("days")
+          String days,
       @Context UriInfo uri) {
     SitesQuery query = SitesQuery.parse(limit, sort, cursor, after, state, labels, text, days);
     List<SiteRow> rows = repository.sites(query);
@@ -92,10 +146,20 @@ public class SitesResource {
    */
   @GET
   @Path("/{siteId}/results")
+  @Operation(summary = "A site's results, newest first")
+  @APIResponse(
+      responseCode = "200",
+      description = "The results",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ResultView.class)))
+  @APIResponse(responseCode = NOT_FOUND, description = NO_SUCH_SITE)
   public Response results(
       @PathParam("siteId") String siteId,
-      @QueryParam("limit") String limit,
-      @QueryParam("before") String before) {
+      @Parameter(description = "How many, 1 to 1000 (default 100)") @QueryParam("limit")
+          String limit,
+      @Parameter(description = "Only results that started before this ISO-8601 instant")
+          @QueryParam("before")
+          String before) {
     ResultsQuery query = ResultsQuery.parse(limit, before);
     if (!repository.siteExists(siteId)) {
       return unknown(siteId);
@@ -110,7 +174,17 @@ public class SitesResource {
    */
   @GET
   @Path("/{siteId}/uptime")
-  public Response uptime(@PathParam("siteId") String siteId, @QueryParam("window") String window) {
+  @Operation(summary = "A site's uptime, response times and changes of state over a window")
+  @APIResponse(
+      responseCode = "200",
+      description = "The figures",
+      content = @Content(schema = @Schema(implementation = UptimeView.class)))
+  @APIResponse(responseCode = NOT_FOUND, description = NO_SUCH_SITE)
+  public Response uptime(
+      @PathParam("siteId") String siteId,
+      @Parameter(description = WINDOW, schema = @Schema(enumeration = {"24h", "7d", "30d", "90d"}))
+          @QueryParam("window")
+          String window) {
     Window span = Window.parse(window);
     if (!repository.siteExists(siteId)) {
       return unknown(siteId);
@@ -127,10 +201,23 @@ public class SitesResource {
    */
   @GET
   @Path("/{siteId}/series")
+  @Operation(summary = "A site's uptime and response time per step over a window, for charts")
+  @APIResponse(
+      responseCode = "200",
+      description = "One point per step, oldest first",
+      content = @Content(schema = @Schema(implementation = SeriesView.class)))
+  @APIResponse(responseCode = NOT_FOUND, description = NO_SUCH_SITE)
   public Response series(
       @PathParam("siteId") String siteId,
-      @QueryParam("window") String window,
-      @QueryParam("step") String step) {
+      @Parameter(description = WINDOW, schema = @Schema(enumeration = {"24h", "7d", "30d", "90d"}))
+          @QueryParam("window")
+          String window,
+      @Parameter(
+              description =
+                  "1h or 6h (windows up to 30d) or 1d; by default 1h for 24h, 6h for 7d, 1d beyond",
+              schema = @Schema(enumeration = {"1h", "6h", "1d"}))
+          @QueryParam("step")
+          String step) {
     Window span = Window.parse(window);
     Step width = Step.parse(step, span);
     if (!repository.siteExists(siteId)) {

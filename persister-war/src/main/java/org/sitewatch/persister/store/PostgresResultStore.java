@@ -74,24 +74,28 @@ public class PostgresResultStore implements ResultStore {
    */
   static final String INSERT_RESULTS =
       """
-      WITH inserted AS (
-          INSERT INTO check_result (%s)
-          SELECT * FROM %s
+      WITH batch (%1$s) AS (SELECT * FROM %2$s),
+      inserted AS (
+          INSERT INTO check_result (%1$s)
+          SELECT * FROM batch
           ON CONFLICT DO NOTHING
-          RETURNING site_id, date_trunc('hour', started_at) AS hour, duration_us, status, reason),
+          RETURNING site_id, started_at, duration_us, status, reason),
+      added AS (
+          SELECT site_id, date_trunc('hour', started_at) AS hour, duration_us, status, reason
+          FROM inserted),
       totals AS (
           SELECT site_id, hour, count(*) AS checks, count(*) FILTER (WHERE status = 'UP') AS checks_up,
                  sum(duration_us) AS duration_us_sum
-          FROM inserted GROUP BY site_id, hour),
+          FROM added GROUP BY site_id, hour),
       buckets AS (
           SELECT site_id, hour, jsonb_object_agg(bucket, checks) AS duration_buckets
           FROM (SELECT site_id, hour, sitewatch_duration_bucket(duration_us) AS bucket, count(*) AS checks
-                FROM inserted GROUP BY 1, 2, 3) AS b
+                FROM added GROUP BY 1, 2, 3) AS b
           GROUP BY site_id, hour),
       reasons AS (
           SELECT site_id, hour, jsonb_object_agg(reason, checks) AS reasons
           FROM (SELECT site_id, hour, reason, count(*) AS checks
-                FROM inserted WHERE reason IS NOT NULL GROUP BY 1, 2, 3) AS r
+                FROM added WHERE reason IS NOT NULL GROUP BY 1, 2, 3) AS r
           GROUP BY site_id, hour),
       hourly AS (
           SELECT site_id, hour, checks, checks_up, duration_us_sum, duration_buckets,
