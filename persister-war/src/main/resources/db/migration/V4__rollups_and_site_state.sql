@@ -9,10 +9,11 @@
 CREATE FUNCTION sitewatch_add_counts(a jsonb, b jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-    SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
-    FROM (SELECT key, sum(value::bigint) AS total
-          FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) AS e
-          GROUP BY key) AS t
+    -- Walks b's keys only: a batch adds one or two buckets to a rollup that holds many.
+    SELECT CASE WHEN b = '{}'::jsonb THEN a
+                ELSE a || (SELECT jsonb_object_agg(key, coalesce((a ->> key)::bigint, 0) + value::bigint)
+                           FROM jsonb_each_text(b))
+           END
 $$;
 
 CREATE AGGREGATE sitewatch_sum_counts(jsonb) (
