@@ -6,7 +6,11 @@
   /** Seconds between refreshes: ?refresh=N, default 10. */
   const REFRESH_SECONDS = Sitewatch.positiveNumber(params.get("refresh"), 10);
   const DAYS = 90;
-  const PAGE_SIZE = 1000;
+  /** Sites per API request: ?pageSize=N (1 to 1000), default 1000, the API's maximum. */
+  const PAGE_SIZE = Math.min(
+    1000,
+    Math.max(1, Math.floor(Sitewatch.positiveNumber(params.get("pageSize"), 1000))),
+  );
   /** A cap on pages per load, so a server that always answers rel="next" cannot loop us. */
   const MAX_PAGES = 500;
 
