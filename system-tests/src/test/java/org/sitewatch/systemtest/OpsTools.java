@@ -2,34 +2,54 @@ package org.sitewatch.systemtest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The Debian packages the deployment tests use (ansible, ansible-lint, docker-compose), installed
- * with apt-get when missing, as CI runs the build as root on a fresh Debian machine.
+ * The Debian packages the tests use, installed with apt-get when missing, as CI runs the build as
+ * root on a fresh Debian machine: the deployment tools (ansible, ansible-lint, docker-compose) and
+ * the browser (chromium, chromium-driver).
  */
 final class OpsTools {
 
-  /** Command -> the Debian package that provides it. */
-  private static final Map<String, String> PACKAGES =
+  /** What the deployment tests run: command -> the Debian package that provides it. */
+  private static final Map<String, String> DEPLOYMENT =
       Map.of(
           "ansible-playbook", "ansible",
           "ansible-vault", "ansible",
           "ansible-lint", "ansible-lint",
           "docker-compose", "docker-compose");
 
-  private static boolean checked;
+  /** What the browser tests run: Debian's Chromium and its WebDriver. */
+  private static final Map<String, String> BROWSER =
+      Map.of(
+          "chromium", "chromium",
+          "chromedriver", "chromium-driver");
+
+  private static final Set<String> checked = new HashSet<>();
 
   private OpsTools() {}
 
-  static synchronized void ensureInstalled() throws Exception {
-    if (checked) {
+  /** The deployment tools. */
+  static void ensureInstalled() throws Exception {
+    ensureInstalled("deployment tools", DEPLOYMENT);
+  }
+
+  /** Headless Chromium and chromedriver, for Selenium. */
+  static void ensureBrowserInstalled() throws Exception {
+    ensureInstalled("browser", BROWSER);
+  }
+
+  private static synchronized void ensureInstalled(String what, Map<String, String> commands)
+      throws Exception {
+    if (checked.contains(what)) {
       return;
     }
     Map<String, String> missing = new LinkedHashMap<>();
-    PACKAGES.forEach(
+    commands.forEach(
         (command, pkg) -> {
           if (!Processes.onPath(command)) {
             missing.put(command, pkg);
@@ -45,33 +65,33 @@ final class OpsTools {
                 + String.join(" ", packages)
                 + ") or run the build as root, which installs them.");
       }
+      String slug = what.replace(' ', '-');
       Path logs = Path.of(System.getProperty("ops.tools.log.dir", "target/ops-tools"));
       Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
       Processes.Result update =
           Processes.run(
               Path.of("."),
               env,
-              logs.resolve("apt-get-update.log"),
+              logs.resolve("apt-get-update-" + slug + ".log"),
               Duration.ofMinutes(5),
               List.of("apt-get", "update", "-q"));
-      check(update);
+      check(what, update);
       Processes.Result install =
           Processes.run(
               Path.of("."),
               env,
-              logs.resolve("apt-get-install.log"),
+              logs.resolve("apt-get-install-" + slug + ".log"),
               Duration.ofMinutes(10),
               concat(
                   List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"), packages));
-      check(install);
+      check(what, install);
     }
-    checked = true;
+    checked.add(what);
   }
 
-  private static void check(Processes.Result result) {
+  private static void check(String what, Processes.Result result) {
     if (result.exitCode() != 0) {
-      throw new IllegalStateException(
-          "Installing the deployment tools failed: " + result.describe());
+      throw new IllegalStateException("Installing the " + what + " failed: " + result.describe());
     }
   }
 

@@ -48,11 +48,24 @@ final class Processes {
 
   /** True when an executable of this name is on the PATH. */
   static boolean onPath(String executable) {
+    return find(executable) != null;
+  }
+
+  /** The executable of this name on the PATH. */
+  static Path which(String executable) {
+    Path found = find(executable);
+    if (found == null) {
+      throw new IllegalStateException(executable + " is not on the PATH");
+    }
+    return found;
+  }
+
+  private static Path find(String executable) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, executable))) {
-        return true;
+        return Path.of(dir, executable);
       }
     }
-    return false;
+    return null;
   }
 }

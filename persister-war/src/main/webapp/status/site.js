@@ -1,0 +1,232 @@
+/* One site: response-time chart (uPlot), uptime figures and state changes for 24h/7d/30d. */
+"use strict";
+
+(function () {
+  const params = new URLSearchParams(location.search);
+  const id = params.get("id") || "";
+  const REFRESH_SECONDS = Sitewatch.positiveNumber(params.get("refresh"), 30);
+  const WINDOWS = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 };
+  const STEPS = { "24h": "1h", "7d": "1h", "30d": "6h" };
+  /** Without the series API the chart reads raw results: at most this many pages of 1000. */
+  const MAX_RESULT_PAGES = 10;
+
+  let windowName = WINDOWS[params.get("window")] ? params.get("window") : "24h";
+  let plot = null;
+  let timer = null;
+
+  const $ = (elementId) => document.getElementById(elementId);
+  const siteUrl = (path) => "../api/sites/" + encodeURIComponent(id) + path;
+
+  function showError(message) {
+    $("error").textContent = message;
+    $("error").hidden = !message;
+  }
+
+  /** Header: from /api/sites when it knows the site, else from its latest result. */
+  async function loadHeader(latest) {
+    let site = null;
+    try {
+      const { body } = await Sitewatch.getJson("../api/sites?limit=1000&q=" + encodeURIComponent(id));
+      const found = body.find((s) => s.siteId === id);
+      site = found ? Sitewatch.normaliseSite(found) : null;
+    } catch (ignored) {
+      // the latest result is enough
+    }
+    if (!site && latest) {
+      site = Sitewatch.normaliseSite({ ...latest, lastCheckedAt: latest.startedAt });
+    }
+    if (!site) {
+      return;
+    }
+    document.title = site.name + " – Sitewatch";
+    $("name").textContent = site.name;
+    $("state").textContent = site.state;
+    $("state").className = "state state-" + site.state.toLowerCase();
+    document.body.dataset.state = site.state;
+    $("since").textContent = site.since
+      ? "for " + Sitewatch.formatSpan(Date.now() - Date.parse(site.since))
+      : "";
+    $("url").textContent = site.url;
+    $("url").href = site.url;
+  }
+
+  /** The fuller API: uptime and series endpoints. Null when this server has none. */
+  async function fromRollups() {
+    let uptime;
+    let series;
+    try {
+      [uptime, series] = await Promise.all([
+        Sitewatch.getJson(siteUrl("/uptime?window=" + windowName)),
+        Sitewatch.getJson(siteUrl("/series?window=" + windowName + "&step=" + STEPS[windowName])),
+      ]);
+    } catch (e) {
+      if (e instanceof Sitewatch.HttpError && e.status === 404) {
+        return null;
+      }
+      throw e;
+    }
+    const u = uptime.body;
+    const points = series.body.points || [];
+    return {
+      uptime: u.uptime,
+      checks: u.checks,
+      p50: u.responseTimeMs ? u.responseTimeMs.p50 : null,
+      p95: u.responseTimeMs ? u.responseTimeMs.p95 : null,
+      p99: u.responseTimeMs ? u.responseTimeMs.p99 : null,
+      changes: u.stateChanges || [],
+      x: points.map((p) => Date.parse(p.at) / 1000),
+      series: [
+        { label: "average", values: points.map((p) => (p.checks ? p.avgMs : null)) },
+        { label: "p95", values: points.map((p) => (p.checks ? p.p95Ms : null)) },
+      ],
+      source: "Per " + STEPS[windowName] + ", from the stored rollups.",
+    };
+  }
+
+  function percentile(sorted, q) {
+    if (sorted.length === 0) {
+      return null;
+    }
+    return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  }
+
+  /** Today's API: the window's raw results (newest first), paged back with before=. */
+  async function fromResults() {
+    const from = Date.now() - WINDOWS[windowName];
+    const results = [];
+    let before = null;
+    for (let page = 0; page < MAX_RESULT_PAGES; page++) {
+      const url = siteUrl("/results?limit=1000" + (before ? "&before=" + encodeURIComponent(before) : ""));
+      const { body } = await Sitewatch.getJson(url);
+      const inWindow = body.filter((r) => Date.parse(r.startedAt) >= from);
+      results.push(...inWindow);
+      if (body.length < 1000 || inWindow.length < body.length) {
+        break;
+      }
+      before = body[body.length - 1].startedAt;
+    }
+    results.reverse(); // oldest first
+    const up = results.filter((r) => r.status === "UP").length;
+    const durations = results.map((r) => r.durationMs).sort((a, b) => a - b);
+    const changes = [];
+    for (let i = 1; i < results.length; i++) {
+      if (results[i].status !== results[i - 1].status) {
+        changes.push({ at: results[i].startedAt, from: results[i - 1].status, to: results[i].status });
+      }
+    }
+    return {
+      uptime: results.length ? (100 * up) / results.length : null,
+      checks: results.length,
+      p50: percentile(durations, 0.5),
+      p95: percentile(durations, 0.95),
+      p99: percentile(durations, 0.99),
+      changes: changes,
+      x: results.map((r) => Date.parse(r.startedAt) / 1000),
+      series: [{ label: "response", values: results.map((r) => r.durationMs) }],
+      source: "Each check, from the raw results" +
+        (results.length >= MAX_RESULT_PAGES * 1000 ? " (the newest " + results.length + ")" : "") + ".",
+      latest: results.length ? results[results.length - 1] : null,
+    };
+  }
+
+  function chartWidth() {
+    return Math.max(240, $("chart").clientWidth);
+  }
+
+  function draw(data) {
+    const colours = ["#2f7ed8", "#d9822b"];
+    const options = {
+      width: chartWidth(),
+      height: 260,
+      scales: { x: { time: true } },
+      series: [{}].concat(
+        data.series.map((s, i) => ({
+          label: s.label,
+          stroke: colours[i % colours.length],
+          width: 1.5,
+          value: (u, v) => Sitewatch.formatMs(v),
+        })),
+      ),
+      axes: [{}, { label: "ms", size: 60 }],
+    };
+    if (plot) {
+      plot.destroy();
+    }
+    plot = new uPlot(options, [data.x].concat(data.series.map((s) => s.values)), $("chart"));
+    $("chart").dataset.points = String(data.x.length);
+  }
+
+  function showFigures(data) {
+    $("uptime").textContent = Sitewatch.formatPercent(data.uptime);
+    $("checks").textContent = data.checks === null || data.checks === undefined ? "–" : String(data.checks);
+    $("p50").textContent = Sitewatch.formatMs(data.p50);
+    $("p95").textContent = Sitewatch.formatMs(data.p95);
+    $("p99").textContent = Sitewatch.formatMs(data.p99);
+    $("source").textContent = data.source;
+    const items = data.changes
+      .slice()
+      .reverse()
+      .map((c) =>
+        Sitewatch.el(
+          "li",
+          { class: "change state-" + String(c.to).toLowerCase() },
+          Sitewatch.el("time", { datetime: c.at }, Sitewatch.formatTime(c.at)),
+          " " + c.from + " → " + c.to,
+        ),
+      );
+    $("changes").replaceChildren(
+      ...(items.length ? items : [Sitewatch.el("li", { class: "note" }, "None in this window.")]),
+    );
+  }
+
+  async function load() {
+    clearTimeout(timer);
+    try {
+      let data = await fromRollups();
+      let latest = null;
+      if (data === null) {
+        data = await fromResults();
+        latest = data.latest;
+      }
+      await loadHeader(latest);
+      showFigures(data);
+      draw(data);
+      showError("");
+      $("updated").textContent = "Updated " + new Date().toLocaleTimeString();
+    } catch (e) {
+      showError(
+        e instanceof Sitewatch.HttpError && e.status === 404
+          ? "No site '" + id + "'."
+          : "Could not load the site (" + e.message + ").",
+      );
+    }
+    timer = setTimeout(load, REFRESH_SECONDS * 1000);
+  }
+
+  for (const button of document.querySelectorAll("[data-window]")) {
+    button.addEventListener("click", () => {
+      windowName = button.dataset.window;
+      const query = new URLSearchParams(location.search);
+      query.set("window", windowName);
+      history.replaceState(null, "", "?" + query);
+      markWindow();
+      load();
+    });
+  }
+
+  function markWindow() {
+    for (const button of document.querySelectorAll("[data-window]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.window === windowName));
+    }
+  }
+
+  window.addEventListener("resize", () => {
+    if (plot) {
+      plot.setSize({ width: chartWidth(), height: 260 });
+    }
+  });
+
+  $("name").textContent = id;
+  markWindow();
+  load();
+})();
