@@ -158,6 +158,13 @@ class StatusPageIT {
     assertTrue(
         reason != null && reason.startsWith("HTTP_STATUS"),
         "a DOWN site shows its reason: " + reason);
+    Object days =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const e = document.querySelector("
+                    + "\"#sites > li.site[data-site-id='server-error'] .bars\");"
+                    + " return e ? e.dataset.days : null;");
+    assertEquals("90", days, "a site shows 90 daily uptime bars");
     screenshot("status-list");
     browser.manage().window().setSize(new Dimension(390, 844));
     try {
