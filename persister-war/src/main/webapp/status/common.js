@@ -112,7 +112,7 @@ const Sitewatch = (function () {
     return node;
   }
 
-  /** One site as the page shows it, from either today's or the fuller /api/sites answer. */
+  /** One site of /api/sites as the page shows it. */
   function normaliseSite(s) {
     return {
       id: s.siteId,

@@ -30,7 +30,7 @@
   let timer = null;
   let generation = 0;
 
-  /** The first page's URL: the server filters when it can, the page filters again (older APIs). */
+  /** The first page's URL: the server filters; the page filters what it holds too, at once. */
   function firstPage() {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE), days: String(DAYS) });
     const text = search.value.trim();

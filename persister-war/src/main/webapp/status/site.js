@@ -7,8 +7,6 @@
   const REFRESH_SECONDS = Sitewatch.positiveNumber(params.get("refresh"), 30);
   const WINDOWS = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 };
   const STEPS = { "24h": "1h", "7d": "1h", "30d": "6h" };
-  /** Without the series API the chart reads raw results: at most this many pages of 1000. */
-  const MAX_RESULT_PAGES = 10;
 
   let windowName = WINDOWS[params.get("window")] ? params.get("window") : "24h";
   let plot = null;
@@ -22,22 +20,14 @@
     $("error").hidden = !message;
   }
 
-  /** Header: from /api/sites when it knows the site, else from its latest result. */
-  async function loadHeader(latest) {
-    let site = null;
-    try {
-      const { body } = await Sitewatch.getJson("../api/sites?limit=1000&q=" + encodeURIComponent(id));
-      const found = body.find((s) => s.siteId === id);
-      site = found ? Sitewatch.normaliseSite(found) : null;
-    } catch (ignored) {
-      // the latest result is enough
-    }
-    if (!site && latest) {
-      site = Sitewatch.normaliseSite({ ...latest, lastCheckedAt: latest.startedAt });
-    }
-    if (!site) {
+  /** Header: the site as /api/sites shows it. */
+  async function loadHeader() {
+    const { body } = await Sitewatch.getJson("../api/sites?limit=1000&q=" + encodeURIComponent(id));
+    const found = body.find((s) => s.siteId === id);
+    if (!found) {
       return;
     }
+    const site = Sitewatch.normaliseSite(found);
     document.title = site.name + " – Sitewatch";
     $("name").textContent = site.name;
     $("state").textContent = site.state;
@@ -50,21 +40,12 @@
     $("url").href = site.url;
   }
 
-  /** The fuller API: uptime and series endpoints. Null when this server has none. */
+  /** The window's figures and chart, from the uptime and series endpoints (the rollups). */
   async function fromRollups() {
-    let uptime;
-    let series;
-    try {
-      [uptime, series] = await Promise.all([
-        Sitewatch.getJson(siteUrl("/uptime?window=" + windowName)),
-        Sitewatch.getJson(siteUrl("/series?window=" + windowName + "&step=" + STEPS[windowName])),
-      ]);
-    } catch (e) {
-      if (e instanceof Sitewatch.HttpError && e.status === 404) {
-        return null;
-      }
-      throw e;
-    }
+    const [uptime, series] = await Promise.all([
+      Sitewatch.getJson(siteUrl("/uptime?window=" + windowName)),
+      Sitewatch.getJson(siteUrl("/series?window=" + windowName + "&step=" + STEPS[windowName])),
+    ]);
     const u = uptime.body;
     const points = series.body.points || [];
     return {
@@ -80,52 +61,6 @@
         { label: "p95", values: points.map((p) => (p.checks ? p.p95Ms : null)) },
       ],
       source: "Per " + STEPS[windowName] + ", from the stored rollups.",
-    };
-  }
-
-  function percentile(sorted, q) {
-    if (sorted.length === 0) {
-      return null;
-    }
-    return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  }
-
-  /** Today's API: the window's raw results (newest first), paged back with before=. */
-  async function fromResults() {
-    const from = Date.now() - WINDOWS[windowName];
-    const results = [];
-    let before = null;
-    for (let page = 0; page < MAX_RESULT_PAGES; page++) {
-      const url = siteUrl("/results?limit=1000" + (before ? "&before=" + encodeURIComponent(before) : ""));
-      const { body } = await Sitewatch.getJson(url);
-      const inWindow = body.filter((r) => Date.parse(r.startedAt) >= from);
-      results.push(...inWindow);
-      if (body.length < 1000 || inWindow.length < body.length) {
-        break;
-      }
-      before = body[body.length - 1].startedAt;
-    }
-    results.reverse(); // oldest first
-    const up = results.filter((r) => r.status === "UP").length;
-    const durations = results.map((r) => r.durationMs).sort((a, b) => a - b);
-    const changes = [];
-    for (let i = 1; i < results.length; i++) {
-      if (results[i].status !== results[i - 1].status) {
-        changes.push({ at: results[i].startedAt, from: results[i - 1].status, to: results[i].status });
-      }
-    }
-    return {
-      uptime: results.length ? (100 * up) / results.length : null,
-      checks: results.length,
-      p50: percentile(durations, 0.5),
-      p95: percentile(durations, 0.95),
-      p99: percentile(durations, 0.99),
-      changes: changes,
-      x: results.map((r) => Date.parse(r.startedAt) / 1000),
-      series: [{ label: "response", values: results.map((r) => r.durationMs) }],
-      source: "Each check, from the raw results" +
-        (results.length >= MAX_RESULT_PAGES * 1000 ? " (the newest " + results.length + ")" : "") + ".",
-      latest: results.length ? results[results.length - 1] : null,
     };
   }
 
@@ -182,13 +117,8 @@
   async function load() {
     clearTimeout(timer);
     try {
-      let data = await fromRollups();
-      let latest = null;
-      if (data === null) {
-        data = await fromResults();
-        latest = data.latest;
-      }
-      await loadHeader(latest);
+      const data = await fromRollups();
+      await loadHeader();
       showFigures(data);
       draw(data);
       showError("");
