@@ -106,7 +106,7 @@
           "li",
           { class: "change state-" + String(c.to).toLowerCase() },
           Sitewatch.el("time", { datetime: c.at }, Sitewatch.formatTime(c.at)),
-          " " + c.from + " → " + c.to,
+          " " + (c.from ? c.from + " → " + c.to : "first result: " + c.to),
         ),
       );
     $("changes").replaceChildren(

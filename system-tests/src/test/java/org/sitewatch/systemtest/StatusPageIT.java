@@ -299,6 +299,10 @@ class StatusPageIT {
     assertEquals("UP", browser.findElement(By.id("state")).getText(), "ok-plain is UP");
     assertTrue(
         browser.findElement(By.id("uptime")).getText().endsWith("%"), "an uptime figure is shown");
+    String changes = browser.findElement(By.id("changes")).getText();
+    assertTrue(
+        changes.contains("first result: UP") && !changes.contains("undefined"),
+        "the state changes start with the first result: " + changes);
     screenshot("status-site");
 
     browser.findElement(By.cssSelector("[data-window='7d']")).click();
