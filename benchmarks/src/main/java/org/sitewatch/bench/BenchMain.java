@@ -95,7 +95,7 @@ public final class BenchMain {
                         stack,
                         workDir,
                         env("BENCH_SITES", 10_000),
-                        env("BENCH_HOURLY_DAYS", 2),
+                        env("BENCH_HOURLY_DAYS", 30),
                         env("BENCH_REQUESTS", 200),
                         env("BENCH_PAGE_LOADS", 5))
                     .run();

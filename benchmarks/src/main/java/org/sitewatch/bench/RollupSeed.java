@@ -38,7 +38,8 @@ final class RollupSeed {
       """
       INSERT INTO site_hour (site_id, hour, checks, checks_up, duration_us_sum, duration_buckets,
                              reasons)
-      SELECT site_id, hour, 360, 360 - failed, (360 - failed) * 45000 + failed * 5000000,
+      SELECT site_id, hour, 360, 360 - failed,
+             (360 - failed) * 45000::bigint + failed * 5000000::bigint,
              CASE WHEN failed = 0 THEN '{"50": 300, "100": 60}'::jsonb
                   ELSE jsonb_strip_nulls(jsonb_build_object(
                            '50', nullif(360 - failed - (360 - failed) / 6, 0),
@@ -60,7 +61,8 @@ final class RollupSeed {
       """
       INSERT INTO site_day (site_id, day, checks, checks_up, duration_us_sum, duration_buckets,
                             reasons)
-      SELECT site_id, day, 8640, 8640 - failed, (8640 - failed) * 45000 + failed * 5000000,
+      SELECT site_id, day, 8640, 8640 - failed,
+             (8640 - failed) * 45000::bigint + failed * 5000000::bigint,
              jsonb_build_object('50', 8640 - failed - (8640 - failed) / 6,
                                 '100', (8640 - failed) / 6)
                  || CASE WHEN failed = 0 THEN '{}'::jsonb
