@@ -12,8 +12,8 @@ import java.time.Duration;
  *
  * Prints the case's one summary line, {@code CASE: key=value ...}, on stdout; logs go to stderr.
  * Sizes come from the environment (see bench/run's usage): BENCH_RESULTS, BENCH_RATE, BENCH_SITES,
- * BENCH_BLACKHOLES, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_OUTAGE_SECONDS, each with a
- * default per case.
+ * BENCH_BLACKHOLES, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_OUTAGE_SECONDS, BENCH_HOURLY_DAYS,
+ * BENCH_REQUESTS and BENCH_PAGE_LOADS, each with a default per case.
  */
 public final class BenchMain {
 
@@ -89,6 +89,15 @@ public final class BenchMain {
                         seconds("BENCH_WARMUP_SECONDS", 20),
                         seconds("BENCH_SECONDS", 60),
                         Integer.parseInt(args[6]))
+                    .run();
+            case "status-page" ->
+                new StatusPage(
+                        stack,
+                        workDir,
+                        env("BENCH_SITES", 10_000),
+                        env("BENCH_HOURLY_DAYS", 30),
+                        env("BENCH_REQUESTS", 200),
+                        env("BENCH_PAGE_LOADS", 5))
                     .run();
             default -> throw new IllegalArgumentException("unknown case " + name);
           };

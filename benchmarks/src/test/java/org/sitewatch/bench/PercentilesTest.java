@@ -16,6 +16,7 @@ class PercentilesTest {
     Percentiles p = Percentiles.of(values, 100);
     assertEquals(100, p.count(), "only the first count values are the sample");
     assertEquals(50, p.p50(), "p50 of 1..100");
+    assertEquals(95, p.p95(), "p95 of 1..100");
     assertEquals(99, p.p99(), "p99 of 1..100");
     assertEquals(100, p.max(), "max of 1..100");
   }
