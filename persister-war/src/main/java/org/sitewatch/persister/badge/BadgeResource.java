@@ -60,7 +60,7 @@ public class BadgeResource {
     if (repository.state(siteId).isEmpty()) {
       return unknown(label);
     }
-    Double uptime = rollups.uptime(siteId, span, Instant.now()).uptime();
+    Double uptime = rollups.figures(siteId, span, Instant.now()).uptime();
     if (uptime == null) {
       return badge(new Badge(label, "no data", Colour.GREY));
     }
@@ -80,7 +80,7 @@ public class BadgeResource {
     if (repository.state(siteId).isEmpty()) {
       return unknown(label);
     }
-    UptimeView day = rollups.uptime(siteId, Window.H24, Instant.now());
+    UptimeView day = rollups.figures(siteId, Window.H24, Instant.now());
     Double mean = day.responseTimeMs().mean();
     return badge(
         mean == null

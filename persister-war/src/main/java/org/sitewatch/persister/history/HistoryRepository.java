@@ -80,7 +80,7 @@ public class HistoryRepository {
   }
 
   public boolean siteExists(String siteId) {
-    return entityManager.find(SiteRow.class, siteId) != null;
+    return state(siteId).isPresent();
   }
 
   /** The site's state (UP or DOWN), when it has results. */

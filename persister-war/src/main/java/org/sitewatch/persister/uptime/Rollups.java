@@ -43,12 +43,20 @@ public class Rollups {
   @PersistenceContext(unitName = "sitewatch-read")
   EntityManager entityManager;
 
+  /** The window's figures and its changes of state. */
   public UptimeView uptime(String siteId, Window window, Instant now) {
-    List<Rollup> rollups =
-        rollups(List.of(siteId), window.hourly(), window.from(now), true)
-            .getOrDefault(siteId, List.of());
     return UptimeFigures.window(
-        siteId, window, now, rollups, stateChanges(siteId, window.from(now)));
+        siteId, window, now, windowRollups(siteId, window, now), stateChanges(siteId, window, now));
+  }
+
+  /** The window's figures alone, without reading its changes of state (badges). */
+  public UptimeView figures(String siteId, Window window, Instant now) {
+    return UptimeFigures.window(siteId, window, now, windowRollups(siteId, window, now), List.of());
+  }
+
+  private List<Rollup> windowRollups(String siteId, Window window, Instant now) {
+    return rollups(List.of(siteId), window.hourly(), window.from(now), true)
+        .getOrDefault(siteId, List.of());
   }
 
   public SeriesView series(String siteId, Window window, Step step, Instant now) {
@@ -63,11 +71,7 @@ public class Rollups {
     if (siteIds.isEmpty()) {
       return Map.of();
     }
-    Instant firstDay =
-        LocalDate.ofInstant(now, ZoneOffset.UTC)
-            .minusDays(Math.max(days, Window.D30.days()) - 1L)
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant();
+    Instant firstDay = Window.startOfDays(now, Math.max(days, Window.D30.days()));
     Map<String, List<Rollup>> hours = rollups(siteIds, true, Window.H24.from(now), false);
     Map<String, List<Rollup>> daily = rollups(siteIds, false, firstDay, false);
     Map<String, SiteFigures> figures = new HashMap<>();
@@ -95,7 +99,7 @@ public class Rollups {
     return new SummaryView(byState.values().stream().mapToLong(Long::longValue).sum(), byState);
   }
 
-  private List<StateChangeView> stateChanges(String siteId, Instant from) {
+  private List<StateChangeView> stateChanges(String siteId, Window window, Instant now) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         entityManager
@@ -106,7 +110,7 @@ public class Rollups {
                     + " ORDER BY changed_at DESC LIMIT "
                     + MAX_STATE_CHANGES)
             .setParameter(1, siteId)
-            .setParameter(2, from.getEpochSecond())
+            .setParameter(2, window.from(now).getEpochSecond())
             .getResultList();
     List<StateChangeView> changes = new ArrayList<>(rows.size());
     for (Object[] row : rows) {

@@ -41,12 +41,15 @@ public enum Window {
   public Instant from(Instant now) {
     return hourly()
         ? now.truncatedTo(ChronoUnit.HOURS).minus(23, ChronoUnit.HOURS)
-        : firstDay(now).atStartOfDay(ZoneOffset.UTC).toInstant();
+        : startOfDays(now, days);
   }
 
-  LocalDate firstDay(Instant now) {
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    return hourly() ? LocalDate.ofInstant(from(now), ZoneOffset.UTC) : today.minusDays(days - 1L);
+  /** The start of the last {@code count} UTC days ending with today. */
+  static Instant startOfDays(Instant now, int count) {
+    return LocalDate.ofInstant(now, ZoneOffset.UTC)
+        .minusDays(count - 1L)
+        .atStartOfDay(ZoneOffset.UTC)
+        .toInstant();
   }
 
   public static Window parse(String text) {
