@@ -126,7 +126,7 @@ const Sitewatch = (function () {
       reason: s.reason || null,
       message: s.message || null,
       uptime: s.uptime || null,
-      daily: Array.isArray(s.daily) ? s.daily : null,
+      daily: s.daily && Array.isArray(s.daily.uptime) ? s.daily : null,
     };
   }
 

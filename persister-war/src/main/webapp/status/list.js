@@ -72,16 +72,27 @@
     return haystack.some((s) => String(s).toLowerCase().includes(text));
   }
 
+  /** One collator for every comparison: localeCompare with options builds one per call. */
+  const names = new Intl.Collator(undefined, { numeric: true });
+
   function byStateThenName(a, b) {
     if (a.state !== b.state) {
       return a.state === "DOWN" ? -1 : b.state === "DOWN" ? 1 : 0;
     }
-    return a.name.localeCompare(b.name, undefined, { numeric: true });
+    return names.compare(a.name, b.name);
   }
 
-  /** The daily bars as one element: a gradient of DAYS stripes, oldest on the left. */
+  /** The ISO date `days` days after the ISO date `from`. */
+  function dayAfter(from, days) {
+    const date = new Date(from + "T00:00:00Z");
+    date.setUTCDate(date.getUTCDate() + days);
+    return date.toISOString().slice(0, 10);
+  }
+
+  /** The daily bars as one element: a gradient of one stripe a day, oldest on the left. */
   function bars(daily) {
-    if (!daily || daily.length === 0) {
+    const count = daily ? daily.uptime.length : 0;
+    if (count === 0) {
       return Sitewatch.el("div", { class: "bars bars-none", "data-days": "0" });
     }
     const colours = {
@@ -91,26 +102,29 @@
       bad: "var(--bad)",
       none: "var(--none)",
     };
-    const width = 100 / daily.length;
-    const stops = daily.map((d, i) => {
-      const colour = colours[Sitewatch.uptimeClass(d.uptime)];
+    const width = 100 / count;
+    const stops = daily.uptime.map((uptime, i) => {
+      const colour = colours[Sitewatch.uptimeClass(uptime)];
       return colour + " " + (i * width).toFixed(3) + "% " + ((i + 1) * width).toFixed(3) + "%";
     });
     const node = Sitewatch.el("div", {
       class: "bars",
       role: "img",
-      "data-days": String(daily.length),
-      "aria-label": daily.length + " days of uptime",
-      title: daily.length + " days of uptime, oldest on the left",
+      "data-days": String(count),
+      "aria-label": count + " days of uptime",
+      title: count + " days of uptime, oldest on the left",
     });
     node.style.backgroundImage = "linear-gradient(to right, " + stops.join(", ") + ")";
-    node.style.setProperty("--days", String(daily.length));
+    node.style.setProperty("--days", String(count));
     node.addEventListener("mousemove", (event) => {
       const rect = node.getBoundingClientRect();
-      const i = Math.floor(((event.clientX - rect.left) / rect.width) * daily.length);
-      const d = daily[Math.min(daily.length - 1, Math.max(0, i))];
+      const i = Math.min(
+        count - 1,
+        Math.max(0, Math.floor(((event.clientX - rect.left) / rect.width) * count)),
+      );
       node.title =
-        d.day + ": " + Sitewatch.formatPercent(d.uptime) + " of " + (d.checks || 0) + " checks";
+        dayAfter(daily.from, i) + ": " + Sitewatch.formatPercent(daily.uptime[i]) + " of " +
+        (daily.checks[i] || 0) + " checks";
     });
     return node;
   }

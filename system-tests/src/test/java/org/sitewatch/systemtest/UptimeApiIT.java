@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -166,13 +171,35 @@ public class UptimeApiIT {
     assertEquals(75.0, shop.get("uptime").get("24h").asDouble(), shop.toString());
     assertEquals(75.0, shop.get("uptime").get("30d").asDouble(), shop.toString());
     JsonNode daily = shop.get("daily");
-    assertEquals(3, daily.size(), daily.toString());
-    assertEquals(4, daily.get(2).get("checks").asLong(), "today is the last bar: " + daily);
+    assertEquals(
+        LocalDate.now(ZoneOffset.UTC).minusDays(2).toString(), daily.get("from").asString());
+    assertEquals(3, daily.get("checks").size(), daily.toString());
+    assertEquals(4, daily.get("checks").get(2).asLong(), "today is the last bar: " + daily);
+    assertEquals(75.0, daily.get("uptime").get(2).asDouble(), daily.toString());
 
     JsonNode down = json("/api/sites?state=DOWN&label=" + encoded("env:" + ENV));
     assertEquals(1, down.size(), down.toString());
     assertEquals(DOWN, down.get(0).get("siteId").asString());
     assertEquals(0, json("/api/sites?label=" + encoded("env:" + ENV + "-other")).size());
+  }
+
+  @Test
+  void theListGoesGzippedToClientsThatAcceptIt() throws Exception {
+    String path = "/api/sites?days=90&q=" + encoded(PREFIX);
+    HttpResponse<byte[]> gzipped =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(ManuallyStartedConfiguration.getRuntimeURL()).resolve(path))
+                    .header("Accept-Encoding", "gzip")
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, gzipped.statusCode());
+    assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+    try (GZIPInputStream body = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+      assertEquals(json(path), JSON.readTree(body.readAllBytes()));
+    }
+    assertTrue(get(path).headers().firstValue("Content-Encoding").isEmpty(), "plain otherwise");
   }
 
   @Test

@@ -30,6 +30,7 @@ public class HistoryApplication extends Application {
         SitesResource.class,
         SummaryResource.class,
         InvalidParameterMapper.class,
-        DatabaseErrorMapper.class);
+        DatabaseErrorMapper.class,
+        GzipResponses.class);
   }
 }

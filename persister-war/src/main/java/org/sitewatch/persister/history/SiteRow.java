@@ -6,10 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.sitewatch.persister.uptime.DayView;
+import org.sitewatch.persister.uptime.DailyView;
 
 /** A row of the site table, read-only here: the batch writer maintains it. */
 @Entity
@@ -60,7 +59,7 @@ public class SiteRow {
   }
 
   /** The site is named by its id until the site catalogue brings names. */
-  SiteView toView(Map<String, Double> uptime, List<DayView> daily) {
+  SiteView toView(Map<String, Double> uptime, DailyView daily) {
     return new SiteView(
         siteId,
         siteId,

@@ -2,10 +2,9 @@ package org.sitewatch.persister.history;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.sitewatch.persister.uptime.DayView;
+import org.sitewatch.persister.uptime.DailyView;
 
 /**
  * A site as the API shows it: its state and since when, its latest result, its uptime over the last
@@ -26,4 +25,4 @@ public record SiteView(
     Integer httpStatus,
     BigDecimal durationMs,
     Map<String, Double> uptime,
-    List<DayView> daily) {}
+    DailyView daily) {}

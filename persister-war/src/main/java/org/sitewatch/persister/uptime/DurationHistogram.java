@@ -3,6 +3,7 @@ package org.sitewatch.persister.uptime;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Map;
@@ -22,13 +23,16 @@ public final class DurationHistogram {
     5, 10, 25, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 30000
   };
 
+  /** Looked up once: {@link Json#createReader} finds the provider anew on every call. */
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
   /** Upper bound in milliseconds, {@link Double#POSITIVE_INFINITY} for the last, to count. */
   private final TreeMap<Double, Long> counts = new TreeMap<>();
 
   /** Reads a rollup's {@code duration_buckets} object, such as {"100": 3, "+Inf": 1}. */
   public static DurationHistogram parse(String json) {
     DurationHistogram histogram = new DurationHistogram();
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = READERS.createReader(new StringReader(json))) {
       for (Map.Entry<String, JsonValue> bucket : reader.readObject().entrySet()) {
         histogram.add(bound(bucket.getKey()), ((JsonNumber) bucket.getValue()).longValue());
       }

@@ -1,12 +1,13 @@
 package org.sitewatch.persister.uptime;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,34 +15,42 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import javax.sql.DataSource;
 
 /**
  * Reads the hourly and daily rollups and the state changes (never the raw results), through the
- * history API's pool of its own.
+ * history API's pool of its own. Plain JDBC: a page of a thousand sites reads tens of thousands of
+ * rollup rows, which JPA's native queries turn into records many times slower than the database
+ * sends them.
  */
 @ApplicationScoped
 public class Rollups {
 
   /** Per row: site, start (epoch seconds), checks, checks UP, duration sum, histogram. */
   private static final String HOURS =
-      "SELECT site_id, extract(epoch FROM hour)::bigint, checks, checks_up, duration_us_sum, %s"
-          + " FROM site_hour WHERE site_id IN (%s) AND hour >= to_timestamp(?%d)";
+      "SELECT site_id, extract(epoch FROM hour)::bigint, checks, checks_up, duration_us_sum,"
+          + " duration_buckets::text FROM site_hour"
+          + " WHERE site_id = ANY(?) AND hour >= to_timestamp(?)";
+
+  /** Per site, one row: its first hour, and its hours' checks, checks UP and duration sum. */
+  private static final String HOURS_SUMMED =
+      "SELECT site_id, extract(epoch FROM min(hour))::bigint, sum(checks), sum(checks_up),"
+          + " sum(duration_us_sum), NULL FROM site_hour"
+          + " WHERE site_id = ANY(?) AND hour >= to_timestamp(?) GROUP BY site_id";
 
   private static final String DAYS =
       "SELECT site_id, (day - DATE '1970-01-01')::bigint * 86400, checks, checks_up,"
           + " duration_us_sum, %s FROM site_day"
-          + " WHERE site_id IN (%s) AND day >= DATE '1970-01-01' + CAST(?%d AS integer)";
+          + " WHERE site_id = ANY(?) AND day >= (to_timestamp(?) AT TIME ZONE 'UTC')::date";
 
-  private static final String WITH_HISTOGRAM = "duration_buckets::text";
-  private static final String WITHOUT_HISTOGRAM = "'{}'";
+  private static final String DAYS_WITH_HISTOGRAM = DAYS.formatted("duration_buckets::text");
+  private static final String DAYS_WITHOUT_HISTOGRAM = DAYS.formatted("NULL");
 
   /** Enough for any window's chart; a site flapping more than this shows its latest changes. */
   private static final int MAX_STATE_CHANGES = 1000;
 
-  @PersistenceContext(unitName = "sitewatch-read")
-  EntityManager entityManager;
+  @Resource(lookup = "jdbc/sitewatch-read")
+  DataSource dataSource;
 
   /** The window's figures and its changes of state. */
   public UptimeView uptime(String siteId, Window window, Instant now) {
@@ -55,14 +64,15 @@ public class Rollups {
   }
 
   private List<Rollup> windowRollups(String siteId, Window window, Instant now) {
-    return rollups(List.of(siteId), window.hourly(), window.from(now), true)
+    return rollups(withHistogram(window.hourly()), List.of(siteId), window.from(now))
         .getOrDefault(siteId, List.of());
   }
 
   public SeriesView series(String siteId, Window window, Step step, Instant now) {
     Instant from = step.floor(window.from(now));
     List<Rollup> rollups =
-        rollups(List.of(siteId), step.hourly(), from, true).getOrDefault(siteId, List.of());
+        rollups(withHistogram(step.hourly()), List.of(siteId), from)
+            .getOrDefault(siteId, List.of());
     return UptimeFigures.series(siteId, window, step, now, rollups);
   }
 
@@ -72,8 +82,8 @@ public class Rollups {
       return Map.of();
     }
     Instant firstDay = Window.startOfDays(now, Math.max(days, Window.D30.days()));
-    Map<String, List<Rollup>> hours = rollups(siteIds, true, Window.H24.from(now), false);
-    Map<String, List<Rollup>> daily = rollups(siteIds, false, firstDay, false);
+    Map<String, List<Rollup>> hours = rollups(HOURS_SUMMED, siteIds, Window.H24.from(now));
+    Map<String, List<Rollup>> daily = rollups(DAYS_WITHOUT_HISTOGRAM, siteIds, firstDay);
     Map<String, SiteFigures> figures = new HashMap<>();
     for (String siteId : siteIds) {
       List<Rollup> siteDays = daily.getOrDefault(siteId, List.of());
@@ -87,73 +97,87 @@ public class Rollups {
   }
 
   public SummaryView summary() {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        entityManager
-            .createNativeQuery("SELECT last_status, count(*) FROM site GROUP BY 1 ORDER BY 1")
-            .getResultList();
     Map<String, Long> byState = new LinkedHashMap<>();
     byState.put("UP", 0L);
     byState.put("DOWN", 0L);
-    rows.forEach(row -> byState.put((String) row[0], ((Number) row[1]).longValue()));
+    read(
+        "SELECT last_status, count(*) FROM site GROUP BY 1 ORDER BY 1",
+        statement -> {},
+        row -> byState.put(row.getString(1), row.getLong(2)));
     return new SummaryView(byState.values().stream().mapToLong(Long::longValue).sum(), byState);
   }
 
   private List<StateChangeView> stateChanges(String siteId, Window window, Instant now) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        entityManager
-            .createNativeQuery(
-                "SELECT (extract(epoch FROM changed_at) * 1000000)::bigint, from_status, to_status"
-                    + " FROM site_state_change"
-                    + " WHERE site_id = ?1 AND changed_at >= to_timestamp(?2)"
-                    + " ORDER BY changed_at DESC LIMIT "
-                    + MAX_STATE_CHANGES)
-            .setParameter(1, siteId)
-            .setParameter(2, window.from(now).getEpochSecond())
-            .getResultList();
-    List<StateChangeView> changes = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      Instant at = Instant.EPOCH.plus(((Number) row[0]).longValue(), ChronoUnit.MICROS);
-      changes.add(new StateChangeView(at, (String) row[1], (String) row[2]));
-    }
+    List<StateChangeView> changes = new ArrayList<>();
+    read(
+        "SELECT (extract(epoch FROM changed_at) * 1000000)::bigint, from_status, to_status"
+            + " FROM site_state_change WHERE site_id = ? AND changed_at >= to_timestamp(?)"
+            + " ORDER BY changed_at DESC LIMIT "
+            + MAX_STATE_CHANGES,
+        statement -> {
+          statement.setString(1, siteId);
+          statement.setLong(2, window.from(now).getEpochSecond());
+        },
+        row ->
+            changes.add(
+                new StateChangeView(
+                    Instant.EPOCH.plus(row.getLong(1), ChronoUnit.MICROS),
+                    row.getString(2),
+                    row.getString(3))));
     Collections.reverse(changes);
     return changes;
   }
 
-  private Map<String, List<Rollup>> rollups(
-      List<String> siteIds, boolean hourly, Instant from, boolean histogram) {
-    String placeholders =
-        IntStream.rangeClosed(1, siteIds.size())
-            .mapToObj(i -> "?" + i)
-            .collect(Collectors.joining(", "));
-    String sql =
-        (hourly ? HOURS : DAYS)
-            .formatted(
-                histogram ? WITH_HISTOGRAM : WITHOUT_HISTOGRAM, placeholders, siteIds.size() + 1);
-    Query query = entityManager.createNativeQuery(sql);
-    for (int i = 0; i < siteIds.size(); i++) {
-      query.setParameter(i + 1, siteIds.get(i));
-    }
-    query.setParameter(
-        siteIds.size() + 1,
-        hourly
-            ? from.getEpochSecond()
-            : (int) LocalDate.ofInstant(from, ZoneOffset.UTC).toEpochDay());
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = query.getResultList();
+  private static String withHistogram(boolean hourly) {
+    return hourly ? HOURS : DAYS_WITH_HISTOGRAM;
+  }
+
+  /** The rows of {@code sql} (one of the above) for these sites from {@code from} on, by site. */
+  private Map<String, List<Rollup>> rollups(String sql, List<String> siteIds, Instant from) {
     Map<String, List<Rollup>> bySite = new HashMap<>();
-    for (Object[] row : rows) {
-      bySite
-          .computeIfAbsent((String) row[0], id -> new ArrayList<>())
-          .add(
-              new Rollup(
-                  Instant.ofEpochSecond(((Number) row[1]).longValue()),
-                  ((Number) row[2]).longValue(),
-                  ((Number) row[3]).longValue(),
-                  ((Number) row[4]).longValue(),
-                  DurationHistogram.parse((String) row[5])));
-    }
+    read(
+        sql,
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("text", siteIds.toArray()));
+          statement.setLong(2, from.getEpochSecond());
+        },
+        row -> {
+          String buckets = row.getString(6);
+          bySite
+              .computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+              .add(
+                  new Rollup(
+                      Instant.ofEpochSecond(row.getLong(2)),
+                      row.getLong(3),
+                      row.getLong(4),
+                      row.getLong(5),
+                      buckets == null
+                          ? new DurationHistogram()
+                          : DurationHistogram.parse(buckets)));
+        });
     return bySite;
+  }
+
+  /** Runs a query; a database failure is a {@link PersistenceException}, as the API's others. */
+  private void read(String sql, Parameters parameters, RowReader reader) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      parameters.bind(statement);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          reader.read(rows);
+        }
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("Reading the rollups failed: " + e.getMessage(), e);
+    }
+  }
+
+  private interface Parameters {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,20 +83,18 @@ final class UptimeFigures {
   }
 
   /** The last {@code count} UTC days, today last, each with its checks and uptime. */
-  static List<DayView> daily(int count, Instant now, List<Rollup> days) {
-    Map<LocalDate, Rollup> byDay = new TreeMap<>();
+  static DailyView daily(int count, Instant now, List<Rollup> days) {
+    Map<LocalDate, Rollup> byDay = new HashMap<>();
     days.forEach(r -> byDay.put(LocalDate.ofInstant(r.start(), ZoneOffset.UTC), r));
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    List<DayView> views = new ArrayList<>(count);
-    for (LocalDate day = today.minusDays(count - 1L); !day.isAfter(today); day = day.plusDays(1)) {
-      Rollup rollup = byDay.get(day);
-      views.add(
-          rollup == null
-              ? new DayView(day, 0, null)
-              : new DayView(
-                  day, rollup.checks(), Figures.uptime(rollup.checks(), rollup.checksUp())));
+    LocalDate from = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(count - 1L);
+    List<Long> checks = new ArrayList<>(count);
+    List<Double> uptime = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Rollup rollup = byDay.get(from.plusDays(i));
+      checks.add(rollup == null ? 0L : rollup.checks());
+      uptime.add(rollup == null ? null : Figures.uptime(rollup.checks(), rollup.checksUp()));
     }
-    return views;
+    return new DailyView(from, checks, uptime);
   }
 
   /** Rollup rows added up. */

@@ -69,10 +69,11 @@ class UptimeFiguresTest {
     Map<String, Double> uptime =
         UptimeFigures.siteUptime(NOW, List.of(rollup("2026-12-03T16:00:00Z", 4, 3)), days);
     assertEquals(Map.of("24h", 75.0, "7d", 100.0, "30d", 50.0), uptime);
-    List<DayView> daily = UptimeFigures.daily(3, NOW, days);
-    assertEquals(LocalDate.parse("2026-12-01"), daily.get(0).day());
-    assertNull(daily.get(1).uptime());
-    assertEquals(100.0, daily.get(2).uptime());
+    DailyView daily = UptimeFigures.daily(3, NOW, days);
+    assertEquals(LocalDate.parse("2026-12-01"), daily.from());
+    assertEquals(List.of(0L, 0L, 10L), daily.checks());
+    assertNull(daily.uptime().get(1));
+    assertEquals(100.0, daily.uptime().get(2));
   }
 
   @Test
