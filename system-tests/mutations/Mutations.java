@@ -33,6 +33,12 @@ public class Mutations {
               "",
               "PersisterApiIT"),
           new Mutation(
+              "login-constraint-open",
+              "persister-war/src/main/webapp/WEB-INF/web.xml",
+              "            <url-pattern>/*</url-pattern>\n",
+              "            <url-pattern>/nothing/*</url-pattern>\n",
+              "LoginIT"),
+          new Mutation(
               "rollups-count-redeliveries",
               PERSISTER + "store/PostgresResultStore.java",
               "          FROM inserted),\n",

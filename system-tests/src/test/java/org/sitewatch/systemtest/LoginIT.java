@@ -1,0 +1,144 @@
+package org.sitewatch.systemtest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optional login (sitewatch/login.xml) on the second persister, which is otherwise the
+ * persister: the page, the API and the badges ask for it, health and metrics do not, and the badges
+ * can be made public on their own. Every other test reads the persister without a login, the
+ * default.
+ */
+class LoginIT {
+
+  private static final String USER = "viewer";
+  private static final String PASSWORD = "login-it-Secret-7";
+  private static final URI SERVER =
+      URI.create("http://localhost:" + System.getProperty("st.persister2.http.port"));
+  private static final Path DROPIN =
+      Path.of(
+          System.getProperty("st.wlp"),
+          "usr/servers/sitewatch-persister-2/configDropins/overrides/login-it.xml");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final List<String> PROTECTED =
+      List.of("/status/", "/status/list.js", "/api/sites", "/api/summary", "/");
+
+  @BeforeAll
+  static void startWithTheLogin() throws Exception {
+    if (!Files.exists(DROPIN.getParent().getParent().resolve("server.xml"))) {
+      // The first start copies the persister's server; the dropin goes into the copy.
+      Stack.control("/servers/persister2/start");
+      Stack.awaitStatus(SERVER.resolve("/health/ready"), 200, Duration.ofSeconds(120));
+      Stack.control("/servers/persister2/stop");
+    }
+    writeDropin("ALL_AUTHENTICATED_USERS");
+    Stack.control("/servers/persister2/start");
+    Stack.awaitStatus(SERVER.resolve("/health/ready"), 200, Duration.ofSeconds(120));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (Stack.status(SERVER.resolve("/health/live")) != -1) {
+        Stack.control("/servers/persister2/stop");
+      }
+    } finally {
+      Files.deleteIfExists(DROPIN);
+    }
+  }
+
+  @Test
+  void thePageTheApiAndTheBadgesAskForTheLoginHealthAndMetricsDoNot() throws Exception {
+    String site = aSiteId();
+    for (String path : withBadge(site)) {
+      HttpResponse<String> anonymous = get(path, null);
+      assertEquals(401, anonymous.statusCode(), path);
+      assertEquals(
+          "Basic realm=\"Sitewatch\"",
+          anonymous.headers().firstValue("WWW-Authenticate").orElse(null),
+          path);
+      assertEquals(401, get(path, USER + ":wrong-password").statusCode(), path);
+      assertEquals(200, get(path, USER + ":" + PASSWORD).statusCode(), path);
+    }
+    assertEquals(200, get("/health/ready", null).statusCode());
+    HttpResponse<String> metrics = get("/metrics", null);
+    assertEquals(200, metrics.statusCode());
+    assertTrue(metrics.body().contains("sitewatch_"), "the persister's metrics are there");
+  }
+
+  @Test
+  void theBadgesCanBePublicWhileTheRestIsNot() throws Exception {
+    String badge = "/badge/" + aSiteId() + "/status.svg";
+    try {
+      writeDropin("EVERYONE");
+      await("the badges open once the configuration is read again")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> get(badge, null).statusCode() == 200);
+      for (String path : PROTECTED) {
+        assertEquals(401, get(path, null).statusCode(), path);
+      }
+    } finally {
+      writeDropin("ALL_AUTHENTICATED_USERS");
+      await("the badges closed again")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> get(badge, null).statusCode() == 401);
+    }
+  }
+
+  private static List<String> withBadge(String site) {
+    return Stream.concat(PROTECTED.stream(), Stream.of("/badge/" + site + "/status.svg")).toList();
+  }
+
+  /** A site of the scenario, read from the persister without a login. */
+  private static String aSiteId() {
+    String body = Stack.get(Stack.persister("/api/sites?limit=1")).body();
+    int start = body.indexOf("\"siteId\":\"") + "\"siteId\":\"".length();
+    assertTrue(start > "\"siteId\":\"".length(), "a stored site: " + body);
+    return body.substring(start, body.indexOf('"', start));
+  }
+
+  private static void writeDropin(String badges) throws Exception {
+    Files.createDirectories(DROPIN.getParent());
+    Files.writeString(
+        DROPIN,
+        """
+        <server>
+            <include location="${server.config.dir}/sitewatch/login.xml"/>
+            <variable name="sitewatch.login.user" value="%s"/>
+            <variable name="sitewatch.login.password" value="%s"/>
+            <variable name="sitewatch.login.badges" value="%s"/>
+        </server>
+        """
+            .formatted(USER, PASSWORD, badges));
+  }
+
+  private static HttpResponse<String> get(String path, String credentials) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(SERVER.resolve(path)).timeout(Duration.ofSeconds(30));
+    if (credentials != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
