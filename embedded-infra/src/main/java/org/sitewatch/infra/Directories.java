@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Predicate;
 
 /** File-system helpers. */
 public final class Directories {
@@ -34,6 +36,38 @@ public final class Directories {
               throw e;
             }
             deleteIfPresent(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  /**
+   * Copies {@code from} to {@code to}, leaving out the paths (relative to {@code from}) that {@code
+   * skipped} names, without looking inside skipped directories: those of a running server (its work
+   * area, its logs) change while they are walked.
+   */
+  public static void copyTree(Path from, Path to, Predicate<Path> skipped) throws IOException {
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Path relative = from.relativize(dir);
+            if (!relative.toString().isEmpty() && skipped.test(relative)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(to.resolve(relative.toString()));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Path relative = from.relativize(file);
+            if (!skipped.test(relative)) {
+              Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
             return FileVisitResult.CONTINUE;
           }
         });

@@ -320,22 +320,13 @@ class TlsIT {
   private static void copyServer(Path from, String name) throws IOException {
     Path to = usr.resolve("servers").resolve(name);
     Set<String> skipped = Set.of("logs", "workarea", "tranlog", "dropins");
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path relative = from.relativize(p);
-        if (relative.getNameCount() > 0 && skipped.contains(relative.getName(0).toString())
-            || relative.startsWith(Path.of("apps", "expanded"))
-            || relative.startsWith(Path.of("configDropins", "overrides"))) {
-          continue;
-        }
-        Path target = to.resolve(relative.toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    Directories.copyTree(
+        from,
+        to,
+        relative ->
+            skipped.contains(relative.getName(0).toString())
+                || relative.startsWith(Path.of("apps", "expanded"))
+                || relative.startsWith(Path.of("configDropins", "overrides")));
   }
 
   private static void start(String name, Map<String, String> settings) throws IOException {

@@ -1,9 +1,7 @@
 package org.sitewatch.teststack;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +60,9 @@ final class SecondPersister {
     Path original = LibertyServer.serverDir(stack.wlp(), env, SupervisedStack.PERSISTER);
     Path copy = LibertyServer.serverDir(stack.wlp(), env, NAME);
     Directories.deleteRecursively(copy);
-    try (var paths = Files.walk(original)) {
-      for (Path from : (Iterable<Path>) paths::iterator) {
-        Path relative = original.relativize(from);
-        if (relative.getNameCount() > 0
-            && Set.of("logs", "workarea", "tranlog").contains(relative.getName(0).toString())) {
-          continue;
-        }
-        Path to = copy.resolve(relative.toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
+    Directories.copyTree(
+        original,
+        copy,
+        relative -> Set.of("logs", "workarea", "tranlog").contains(relative.getName(0).toString()));
   }
 }
