@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,14 @@ public class MetricsIT {
     assertHistogram(CHECKER, "sitewatch_probe_start_lag_seconds");
     assertTrue(Stack.metric(CHECKER, "sitewatch_results_delivered") > 0, "results reach Kafka");
     assertEquals(-1, Stack.metric(CHECKER, "probe_success"), "no per-site series unless opted in");
+    await("the scenario's expired certificate (tls-expired) is the earliest expiry")
+        .atMost(A_FEW_INTERVALS)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              double expiry = Stack.metric(CHECKER, "sitewatch_tls_earliest_cert_expiry_seconds");
+              return expiry > 0 && expiry < Instant.now().getEpochSecond();
+            });
     assertFalse(
         Stack.get(Stack.checker("/health/ready")).body().contains("resultsDelivered"),
         "readiness no longer carries the counts");
@@ -55,6 +64,13 @@ public class MetricsIT {
         .atMost(A_FEW_INTERVALS)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> Stack.metric(PERSISTER, "sitewatch_results_stored_total") > stored);
+    assertTrue(
+        Stack.metric(PERSISTER, "sitewatch_maintenance_last_success_seconds") > 0,
+        "partition and rollup maintenance ran at start");
+    assertTrue(
+        Stack.metric(PERSISTER, "sitewatch_rollups_deleted", "granularity", "hour") >= 0
+            && Stack.metric(PERSISTER, "sitewatch_rollups_deleted", "granularity", "day") >= 0,
+        "rollup rows deleted past retention are counted by granularity");
     assertHistogram(PERSISTER, "sitewatch_batch_size");
     assertHistogram(PERSISTER, "sitewatch_commit_duration_seconds");
     assertTrue(

@@ -2,6 +2,7 @@ package org.sitewatch.systemtest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -33,6 +34,9 @@ class PartitionMaintenanceIT {
   @Test
   void aMissingPartitionMakesTheResultWaitAndReadinessSaySo() throws Exception {
     URI ready = Stack.persister("/health/ready");
+    URI metrics = Stack.persister("/metrics");
+    double failures = Stack.metric(metrics, "sitewatch_maintenance_failures");
+    assertTrue(failures >= 0, "failed maintenance runs are counted on /metrics");
     String owner = Stack.info().getProperty("postgres.owner.user");
     String password = Stack.info().getProperty("postgres.owner.password");
     LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
@@ -55,6 +59,9 @@ class PartitionMaintenanceIT {
                 () ->
                     Stack.status(ready) == 503
                         && Stack.get(ready).body().contains("partitionError"));
+        assertTrue(
+            Stack.metric(metrics, "sitewatch_maintenance_failures") > failures,
+            "the failed run is counted");
 
         execute(db, "DROP TABLE " + partition);
         send(result);
@@ -74,7 +81,11 @@ class PartitionMaintenanceIT {
         execute(db, "ALTER ROLE " + owner + " PASSWORD '" + password + "'");
       }
     }
+    long restored = Instant.now().getEpochSecond();
     Stack.awaitStatus(ready, 200, Duration.ofSeconds(60));
+    assertTrue(
+        Stack.metric(metrics, "sitewatch_maintenance_last_success_seconds") >= restored,
+        "the time of the last successful run moves on");
     await("the result is stored once maintenance made its partition")
         .atMost(Duration.ofSeconds(30))
         .until(() -> StoredResults.rowCount(result.siteId()) == 1);

@@ -68,6 +68,43 @@ class ProbeMetricsTest {
         "a gauge a scrape still holds reads NaN");
   }
 
+  @Test
+  void theEarliestCertificateExpiryOfAllHttpsSitesToTheDay() {
+    ProbeMetrics metrics = metrics(false);
+    assertTrue(Double.isNaN(metrics.earliestExpiry()), "no HTTPS site yet");
+    CheckResult soon = result("shop", Outcome.up(), "https://shop.example.com/", 3);
+    CheckResult later = result("blog", Outcome.up(), "https://blog.example.com/", 40);
+    metrics.record(later);
+    metrics.record(soon);
+    metrics.record(result("plain", Outcome.up(), "http://plain.example.com/", null));
+    assertEquals(
+        soon.startedAt().getEpochSecond() + Duration.ofDays(3).toSeconds(),
+        metrics.earliestExpiry());
+    metrics.record(result("shop", Outcome.up(), "http://shop.example.com/", null));
+    assertEquals(
+        later.startedAt().getEpochSecond() + Duration.ofDays(40).toSeconds(),
+        metrics.earliestExpiry(),
+        "a site now on plain HTTP has no certificate; blog's is the earliest");
+    assertEquals(Map.of(), gauges, "the aggregate only, unless opted in");
+  }
+
+  @Test
+  void optedInEachHttpsSiteGetsBlackboxsCertificateGauge() {
+    ProbeMetrics metrics = metrics(true);
+    CheckResult shop = result("shop", Outcome.up(), "https://shop.example.com/", 3);
+    metrics.record(shop);
+    metrics.record(
+        result("shop", Outcome.down(Reason.CONNECTION_REFUSED, "refused"), shop.url(), null));
+    assertEquals(
+        (double) shop.startedAt().getEpochSecond() + Duration.ofDays(3).toSeconds(),
+        gauges.get("probe_ssl_earliest_cert_expiry{shop}").get(),
+        "a probe that saw no handshake keeps the certificate last seen");
+    metrics.forget("shop");
+    assertTrue(
+        removed.contains(new MetricID("probe_ssl_earliest_cert_expiry", new Tag("site", "shop"))),
+        "a forgotten site's certificate series is removed: " + removed);
+  }
+
   private ProbeMetrics metrics(boolean perSite) {
     ProbeMetrics metrics = new ProbeMetrics();
     metrics.registry = registry();
@@ -103,18 +140,23 @@ class ProbeMetricsTest {
   }
 
   private static CheckResult result(String siteId, Outcome outcome) {
+    return result(siteId, outcome, "https://" + siteId + ".example.com/", null);
+  }
+
+  private static CheckResult result(
+      String siteId, Outcome outcome, String url, Integer tlsDaysLeft) {
     Instant startedAt = Instant.now();
     return new CheckResult(
         ResultIds.next(),
         siteId,
-        "https://" + siteId + ".example.com/",
+        url,
         startedAt,
         Duration.ofMillis(250),
         outcome.isUp() ? 200 : null,
         null,
         outcome,
         1,
-        null,
+        tlsDaysLeft,
         Map.of(),
         startedAt.minusMillis(2));
   }

@@ -44,6 +44,21 @@ public class PersisterMetrics {
         "sitewatch.partition.maintenance.failing",
         partitions,
         p -> p.lastError().isPresent() ? 1 : 0);
+    registry.gauge("sitewatch.maintenance.failures", partitions, PartitionMaintenance::failedRuns);
+    registry.gauge(
+        "sitewatch.maintenance.last.success.seconds",
+        partitions,
+        p -> p.lastSuccessAt().map(at -> (double) at.getEpochSecond()).orElse(Double.NaN));
+    registry.gauge(
+        "sitewatch.rollups.deleted",
+        partitions,
+        PartitionMaintenance::hourlyRollupsDeleted,
+        new Tag("granularity", "hour"));
+    registry.gauge(
+        "sitewatch.rollups.deleted",
+        partitions,
+        PartitionMaintenance::dailyRollupsDeleted,
+        new Tag("granularity", "day"));
   }
 
   /** A batch of {@code results} committed, {@code took} after its transaction began. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -56,6 +57,9 @@ public class PartitionMaintenance {
   private boolean stopped;
   private volatile Instant lastSuccessAt;
   private volatile String lastError;
+  private final AtomicLong failedRuns = new AtomicLong();
+  private final AtomicLong hourlyRollupsDeleted = new AtomicLong();
+  private final AtomicLong dailyRollupsDeleted = new AtomicLong();
 
   private Duration every;
 
@@ -93,6 +97,21 @@ public class PartitionMaintenance {
     return Optional.ofNullable(lastError);
   }
 
+  /** Runs that failed since start. */
+  public long failedRuns() {
+    return failedRuns.get();
+  }
+
+  /** Hourly rollup rows deleted past their retention since start. */
+  public long hourlyRollupsDeleted() {
+    return hourlyRollupsDeleted.get();
+  }
+
+  /** Daily rollup rows deleted past their retention since start. */
+  public long dailyRollupsDeleted() {
+    return dailyRollupsDeleted.get();
+  }
+
   /** True when the partitions are as they should be. Nothing escapes: the next run must happen. */
   private boolean maintain() {
     try (Connection connection = ownerDataSource.getConnection()) {
@@ -102,16 +121,20 @@ public class PartitionMaintenance {
           retention.days(),
           retention.daysAhead(),
           "Partitions of check_result: {0,number,#} created, {1,number,#} dropped");
-      report(
-          connection,
-          MAINTAIN_ROLLUPS,
-          rollupRetention.hourlyDays(),
-          rollupRetention.dailyDays(),
-          "Rollups past retention deleted: {0,number,#} hourly, {1,number,#} daily");
+      long[] rollupsDeleted =
+          report(
+              connection,
+              MAINTAIN_ROLLUPS,
+              rollupRetention.hourlyDays(),
+              rollupRetention.dailyDays(),
+              "Rollups past retention deleted: {0,number,#} hourly, {1,number,#} daily");
+      hourlyRollupsDeleted.addAndGet(rollupsDeleted[0]);
+      dailyRollupsDeleted.addAndGet(rollupsDeleted[1]);
       lastSuccessAt = Instant.now();
       lastError = null;
       return true;
     } catch (SQLException | RuntimeException e) {
+      failedRuns.incrementAndGet();
       lastError = e.getMessage();
       LOG.log(
           Level.WARNING,
@@ -121,8 +144,11 @@ public class PartitionMaintenance {
     }
   }
 
-  /** Runs a maintenance function of two arguments and logs its two counts unless both are 0. */
-  private static void report(Connection connection, String sql, int first, int second, String log)
+  /**
+   * Runs a maintenance function of two arguments, logs its two counts unless both are 0 and returns
+   * them.
+   */
+  private static long[] report(Connection connection, String sql, int first, int second, String log)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setInt(1, first);
@@ -134,6 +160,7 @@ public class PartitionMaintenance {
         if (a > 0 || b > 0) {
           LOG.log(Level.INFO, log, new Object[] {a, b});
         }
+        return new long[] {a, b};
       }
     }
   }
