@@ -16,8 +16,11 @@ const Sitewatch = (function () {
     }
   }
 
-  /** GET a URL as JSON; resolves to {body, response}. */
-  async function getJson(url) {
+  /**
+   * GET a URL as JSON; resolves once the headers are in, to {response, body}, body a promise of
+   * the parsed JSON: a caller can act on the headers (a next page) while the body still arrives.
+   */
+  async function getJsonLater(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     if (!response.ok) {
       let text = "";
@@ -29,7 +32,13 @@ const Sitewatch = (function () {
       }
       throw new HttpError(response.status, text);
     }
-    return { body: await response.json(), response: response };
+    return { body: response.json(), response: response };
+  }
+
+  /** GET a URL as JSON; resolves to {body, response}. */
+  async function getJson(url) {
+    const { body, response } = await getJsonLater(url);
+    return { body: await body, response: response };
   }
 
   /** The rel="next" URL of a Link header, or null. */
@@ -134,6 +143,7 @@ const Sitewatch = (function () {
     positiveNumber,
     HttpError,
     getJson,
+    getJsonLater,
     nextLink,
     formatMs,
     formatPercent,

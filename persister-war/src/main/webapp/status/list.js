@@ -45,15 +45,27 @@
     return "../api/sites?" + query;
   }
 
-  async function loadAll() {
+  /**
+   * Every page of sites, each handed to `prepare` as it arrives. The next page is asked
+   * for as soon as a page's headers name it, so that preparing one page overlaps the next one's
+   * wait for the server.
+   */
+  async function loadAll(prepare) {
     const all = [];
     const seen = new Set();
-    let url = firstPage();
-    for (let pages = 0; url && pages < MAX_PAGES && !seen.has(url); pages++) {
-      seen.add(url);
-      const { body, response } = await Sitewatch.getJson(url);
-      all.push(...body.map(Sitewatch.normaliseSite));
-      url = Sitewatch.nextLink(response.headers.get("Link"));
+    let pending = Sitewatch.getJsonLater(firstPage());
+    for (let pages = 0; pending && pages < MAX_PAGES; pages++) {
+      const { body, response } = await pending;
+      const next = Sitewatch.nextLink(response.headers.get("Link"));
+      pending = null;
+      if (next && !seen.has(next)) {
+        seen.add(next);
+        pending = Sitewatch.getJsonLater(next);
+        pending.catch(() => {}); // awaited in the next round, or given up with this load
+      }
+      const sites = (await body).map(Sitewatch.normaliseSite);
+      sites.forEach(prepare);
+      all.push(...sites);
     }
     return all;
   }
@@ -180,14 +192,18 @@
     );
   }
 
+  /** Rows built while the pages of a load arrived, by site id; used once, by the next render. */
+  let prepared = new Map();
+
   function render() {
     const text = search.value.trim().toLowerCase();
     const shown = sites.filter((s) => matches(s, text, onlyDown.checked)).sort(byStateThenName);
     const now = Date.now();
     const fragment = document.createDocumentFragment();
     for (const site of shown) {
-      fragment.append(row(site, now));
+      fragment.append(prepared.get(site.id) || row(site, now));
     }
+    prepared = new Map();
     list.replaceChildren(fragment);
     empty.hidden = shown.length > 0 || loadedAt === null;
     const down = shown.filter((s) => s.state === "DOWN").length;
@@ -202,10 +218,13 @@
     clearTimeout(timer);
     const mine = ++generation;
     try {
-      const loaded = await loadAll();
+      const rows = new Map();
+      const now = Date.now();
+      const loaded = await loadAll((site) => rows.set(site.id, row(site, now)));
       if (mine !== generation) {
         return; // a newer load (filters changed) has started
       }
+      prepared = rows;
       sites = loaded;
       loadedAt = new Date();
       error.hidden = true;
