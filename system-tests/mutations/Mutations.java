@@ -39,6 +39,18 @@ public class Mutations {
               "            <url-pattern>/nothing/*</url-pattern>\n",
               "LoginIT"),
           new Mutation(
+              "https-off",
+              "liberty-config/src/main/resources/sitewatch/dedicated-server.xml",
+              "httpsPort=\"${sitewatch.https.port}\"",
+              "httpsPort=\"-1\"",
+              "HttpsIT"),
+          new Mutation(
+              "page-api-from-server-root",
+              "persister-war/src/main/webapp/status/list.js",
+              "    return \"../api/sites?\" + query;\n",
+              "    return \"/api/sites?\" + query;\n",
+              "ContextRootIT"),
+          new Mutation(
               "rollups-count-redeliveries",
               PERSISTER + "store/PostgresResultStore.java",
               "          FROM inserted),\n",

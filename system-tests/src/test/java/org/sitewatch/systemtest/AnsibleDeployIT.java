@@ -170,6 +170,8 @@ class AnsibleDeployIT {
     assertTrue(changedFirst > 10, "the first run installs everything: " + first.tail());
     assertReady(checkerPort());
     assertReady(persisterPort());
+    AnyCertificate.assertReadyOverHttps("checker", port("st.ansible.checker.https.port"));
+    AnyCertificate.assertReadyOverHttps("persister", port("st.ansible.persister.https.port"));
     assertSecretsStayInServerEnv(first);
     assertHeapIsSet("256m");
 
@@ -454,10 +456,7 @@ class AnsibleDeployIT {
   private static void assertSecretsStayInServerEnv(Processes.Result run) throws IOException {
     Properties info = Stack.info();
     Path env = userDir.resolve("servers/sitewatch-persister/server.env");
-    assertEquals(
-        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
-        Files.getPosixFilePermissions(env),
-        "server.env is readable by the server's account only");
+    assertOwnerOnly(env, "server.env");
     String content = Files.readString(env);
     assertTrue(
         content.contains("SITEWATCH_DB_PASSWORD=" + info.getProperty("postgres.app.password")),
@@ -466,10 +465,22 @@ class AnsibleDeployIT {
       assertFalse(
           run.output().contains(info.getProperty(key)), key + " never appears in Ansible's output");
     }
-    assertFalse(
-        Files.readString(userDir.resolve("servers/sitewatch-checker/server.env"))
-            .contains("PASSWORD"),
-        "the checker gets no database password");
+    String checkerEnv = Files.readString(userDir.resolve("servers/sitewatch-checker/server.env"));
+    assertFalse(checkerEnv.contains("SITEWATCH_DB_"), "the checker gets no database password");
+    Path keystorePassword = userDir.resolve("servers/sitewatch-checker/keystore.password");
+    assertOwnerOnly(keystorePassword, "the keystore password generated on the host");
+    String generated = Files.readString(keystorePassword);
+    assertTrue(
+        generated.length() >= 32 && checkerEnv.contains("SITEWATCH_KEYSTORE_PASSWORD=" + generated),
+        "server.env carries the host's keystore password");
+    assertFalse(run.output().contains(generated), "it never appears in Ansible's output");
+  }
+
+  private static void assertOwnerOnly(Path file, String what) throws IOException {
+    assertEquals(
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(file),
+        what + " is readable by the server's account only");
   }
 
   private static long rowsSince(Instant since) throws Exception {

@@ -4,13 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -29,38 +26,20 @@ class LoginIT {
 
   private static final String USER = "viewer";
   private static final String PASSWORD = "login-it-Secret-7";
-  private static final URI SERVER =
-      URI.create("http://localhost:" + System.getProperty("st.persister2.http.port"));
-  private static final Path DROPIN =
-      Path.of(
-          System.getProperty("st.wlp"),
-          "usr/servers/sitewatch-persister-2/configDropins/overrides/login-it.xml");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> PROTECTED =
       List.of("/status/", "/status/list.js", "/api/sites", "/api/summary", "/");
 
+  private static ExtraPersister persister;
+
   @BeforeAll
   static void startWithTheLogin() throws Exception {
-    if (!Files.exists(DROPIN.getParent().getParent().resolve("server.xml"))) {
-      // The first start copies the persister's server; the dropin goes into the copy.
-      Stack.control("/servers/persister2/start");
-      Stack.awaitStatus(SERVER.resolve("/health/ready"), 200, Duration.ofSeconds(120));
-      Stack.control("/servers/persister2/stop");
-    }
-    writeDropin("ALL_AUTHENTICATED_USERS");
-    Stack.control("/servers/persister2/start");
-    Stack.awaitStatus(SERVER.resolve("/health/ready"), 200, Duration.ofSeconds(120));
+    persister = ExtraPersister.start("login-it", config("ALL_AUTHENTICATED_USERS"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (Stack.status(SERVER.resolve("/health/live")) != -1) {
-        Stack.control("/servers/persister2/stop");
-      }
-    } finally {
-      Files.deleteIfExists(DROPIN);
-    }
+    persister.close();
   }
 
   @Test
@@ -86,7 +65,7 @@ class LoginIT {
   void theBadgesCanBePublicWhileTheRestIsNot() throws Exception {
     String badge = "/badge/" + aSiteId() + "/status.svg";
     try {
-      writeDropin("EVERYONE");
+      persister.reconfigure(config("EVERYONE"));
       await("the badges open once the configuration is read again")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(500))
@@ -95,7 +74,7 @@ class LoginIT {
         assertEquals(401, get(path, null).statusCode(), path);
       }
     } finally {
-      writeDropin("ALL_AUTHENTICATED_USERS");
+      persister.reconfigure(config("ALL_AUTHENTICATED_USERS"));
       await("the badges closed again")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(500))
@@ -115,11 +94,8 @@ class LoginIT {
     return body.substring(start, body.indexOf('"', start));
   }
 
-  private static void writeDropin(String badges) throws Exception {
-    Files.createDirectories(DROPIN.getParent());
-    Files.writeString(
-        DROPIN,
-        """
+  private static String config(String badges) {
+    return """
         <server>
             <include location="${server.config.dir}/sitewatch/login.xml"/>
             <variable name="sitewatch.login.user" value="%s"/>
@@ -127,12 +103,12 @@ class LoginIT {
             <variable name="sitewatch.login.badges" value="%s"/>
         </server>
         """
-            .formatted(USER, PASSWORD, badges));
+        .formatted(USER, PASSWORD, badges);
   }
 
   private static HttpResponse<String> get(String path, String credentials) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(SERVER.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(ExtraPersister.uri(path)).timeout(Duration.ofSeconds(30));
     if (credentials != null) {
       request.header(
           "Authorization",

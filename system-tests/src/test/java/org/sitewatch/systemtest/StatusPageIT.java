@@ -24,9 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
@@ -58,25 +55,13 @@ class StatusPageIT {
     SETTLED.put("marker-missing", "DOWN");
   }
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Path SCREENSHOTS = Browser.SCREENSHOTS;
 
   private static WebDriver browser;
 
   @BeforeAll
   static void startBrowser() throws Exception {
-    OpsTools.ensureBrowserInstalled();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(Processes.which("chromium").toString());
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Processes.which("chromedriver").toFile())
-            .withLogFile(SCREENSHOTS.resolveSibling("chromedriver.log").toFile())
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1280, 1000));
-    Files.createDirectories(SCREENSHOTS);
+    browser = Browser.start();
   }
 
   @AfterAll

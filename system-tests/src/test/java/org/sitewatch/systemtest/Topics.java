@@ -166,4 +166,23 @@ final class Topics {
     return result.entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
+
+  /** Waits until the persisters' consumer group has {@code members} members. */
+  static void awaitPersisterGroupMembers(int members) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", Stack.kafkaBootstrap()))) {
+      await(members + " member(s) in the persister's consumer group")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  admin
+                          .describeConsumerGroups(List.of(PERSISTER_GROUP))
+                          .all()
+                          .get()
+                          .get(PERSISTER_GROUP)
+                          .members()
+                          .size()
+                      == members);
+    }
+  }
 }

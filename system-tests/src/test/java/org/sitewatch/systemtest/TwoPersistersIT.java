@@ -1,13 +1,9 @@
 package org.sitewatch.systemtest;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +18,7 @@ class TwoPersistersIT {
     Stack.control("/servers/persister2/start");
     try {
       Stack.awaitStatus(second.resolve("/health/ready"), 200, Duration.ofSeconds(120));
-      awaitGroupMembers(2);
+      Topics.awaitPersisterGroupMembers(2);
 
       Flood flood = Flood.send("twopersisters");
       flood.awaitStored(5_000, Duration.ofSeconds(60));
@@ -31,29 +27,11 @@ class TwoPersistersIT {
       assertTrue(storedAtKill < Flood.SIZE, "killed mid-stream, " + storedAtKill + " stored");
 
       flood.assertStoredExactlyOnce(Duration.ofSeconds(120));
-      awaitGroupMembers(1);
+      Topics.awaitPersisterGroupMembers(1);
     } finally {
       if (Stack.status(second.resolve("/health/live")) != -1) {
         Stack.control("/servers/persister2/stop");
       }
-    }
-  }
-
-  private static void awaitGroupMembers(int members) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", Stack.kafkaBootstrap()))) {
-      await(members + " member(s) in the persister's consumer group")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  admin
-                          .describeConsumerGroups(List.of(Topics.PERSISTER_GROUP))
-                          .all()
-                          .get()
-                          .get(Topics.PERSISTER_GROUP)
-                          .members()
-                          .size()
-                      == members);
     }
   }
 }
