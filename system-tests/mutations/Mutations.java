@@ -51,6 +51,12 @@ public class Mutations {
               "    return \"/api/sites?\" + query;\n",
               "ContextRootIT"),
           new Mutation(
+              "ansible-login-left-out",
+              "ansible/roles/sitewatch_server/tasks/main.yml",
+              "  when: sitewatch_server_kind == 'persister' and sitewatch_server_login_enabled\n",
+              "  when: false\n",
+              "AnsibleDeployIT"),
+          new Mutation(
               "rollups-count-redeliveries",
               PERSISTER + "store/PostgresResultStore.java",
               "          FROM inserted),\n",

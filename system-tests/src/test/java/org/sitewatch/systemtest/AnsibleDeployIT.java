@@ -60,6 +60,8 @@ class AnsibleDeployIT {
           Pattern.MULTILINE);
   private static final String SITE_ID = "ansible-deployed";
   private static final String TOPIC = "sitewatch.ansible-it.check-results";
+  private static final String LOGIN_USER = "ansible-it";
+  private static final String LOGIN_PASSWORD = "ansible-it-Login-3";
   private static final Duration PLAYBOOK_TIMEOUT = Duration.ofMinutes(15);
 
   private static Path repo;
@@ -180,10 +182,16 @@ class AnsibleDeployIT {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> rowsSince(deployedAt.minusSeconds(300)) >= 2);
+    URI history = persisterUri("/api/sites/" + SITE_ID + "/results?limit=1");
+    assertEquals(401, Stack.get(history).statusCode(), "the history asks for the login");
     assertEquals(
         200,
-        Stack.get(persisterUri("/api/sites/" + SITE_ID + "/results?limit=1")).statusCode(),
-        "the deployed persister serves the stored history");
+        Stack.get(history, LOGIN_USER + ":" + LOGIN_PASSWORD).statusCode(),
+        "the deployed persister serves the stored history behind its login");
+    assertEquals(
+        200,
+        Stack.get(persisterUri("/badge/" + SITE_ID + "/status.svg")).statusCode(),
+        "its badges are public (sitewatch_server_login_badges_public)");
 
     Processes.Result second = playbook("site.yml");
     assertRecap(second, 0);
@@ -335,6 +343,10 @@ class AnsibleDeployIT {
     vars.put("sitewatch_server_db_owner_password", "{{ vault_sitewatch_db_owner_password }}");
     vars.put("sitewatch_server_postgresql_driver_jar", System.getProperty("postgresql.driver.jar"));
     vars.put("sitewatch_server_sites_file", sites.toString());
+    vars.put("sitewatch_server_login_enabled", true);
+    vars.put("sitewatch_server_login_user", LOGIN_USER);
+    vars.put("sitewatch_server_login_password", LOGIN_PASSWORD);
+    vars.put("sitewatch_server_login_badges_public", true);
     vars.put(
         "sitewatch_server_checker_config_properties",
         Map.of("mp.messaging.outgoing.check-results.topic", TOPIC));
@@ -461,6 +473,7 @@ class AnsibleDeployIT {
     assertTrue(
         content.contains("SITEWATCH_DB_PASSWORD=" + info.getProperty("postgres.app.password")),
         "the runtime role's password from the vault is in server.env");
+    assertFalse(run.output().contains(LOGIN_PASSWORD), "the login password never appears either");
     for (String key : List.of("postgres.app.password", "postgres.owner.password")) {
       assertFalse(
           run.output().contains(info.getProperty(key)), key + " never appears in Ansible's output");

@@ -4,12 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +22,6 @@ class LoginIT {
 
   private static final String USER = "viewer";
   private static final String PASSWORD = "login-it-Secret-7";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> PROTECTED =
       List.of("/status/", "/status/list.js", "/api/sites", "/api/summary", "/");
 
@@ -106,15 +101,7 @@ class LoginIT {
         .formatted(USER, PASSWORD, badges);
   }
 
-  private static HttpResponse<String> get(String path, String credentials) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(ExtraPersister.uri(path)).timeout(Duration.ofSeconds(30));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> get(String path, String credentials) {
+    return Stack.get(ExtraPersister.uri(path), credentials);
   }
 }
