@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class LibertyServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LibertyServer.class);
+  private static final Set<String> RUNTIME_STATE = Set.of("logs", "workarea", "tranlog");
   private static final boolean WINDOWS =
       System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   private static final Path SETSID =
@@ -112,6 +114,15 @@ public final class LibertyServer {
 
   static Path serverScript(Path wlp) {
     return wlp.resolve("bin").resolve(WINDOWS ? "server.bat" : "server");
+  }
+
+  /**
+   * Whether {@code relative}, a path in a server's directory, lies in what the running server
+   * writes (its logs, work area and transaction logs) rather than in its configuration and
+   * applications: a copy of the server leaves those out.
+   */
+  public static boolean isRuntimeState(Path relative) {
+    return RUNTIME_STATE.contains(relative.getName(0).toString());
   }
 
   /** The server's directory: under {@code WLP_USER_DIR} if set, else {@code <wlp>/usr}. */

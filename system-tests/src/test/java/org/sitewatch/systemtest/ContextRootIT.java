@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -41,14 +39,13 @@ class ContextRootIT {
       assertEquals(200, sites.statusCode());
       String next = sites.headers().firstValue("Link").orElse("");
       assertTrue(next.contains(ROOT + "/api/sites?"), "the next page is under the root: " + next);
-      Matcher id = Pattern.compile("\"siteId\":\"([^\"]+)\"").matcher(sites.body());
-      assertTrue(id.find(), sites.body());
+      String siteId = Stack.firstSiteId(sites.body());
 
-      HttpResponse<String> badge = get(ROOT + "/badge/" + id.group(1) + "/status.svg");
+      HttpResponse<String> badge = get(ROOT + "/badge/" + siteId + "/status.svg");
       assertEquals(200, badge.statusCode());
       assertTrue(badge.body().startsWith("<svg"), badge.body());
 
-      theBrowserFindsItsWay(id.group(1));
+      theBrowserFindsItsWay(siteId);
     }
   }
 

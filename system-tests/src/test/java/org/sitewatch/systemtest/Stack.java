@@ -1,6 +1,7 @@
 package org.sitewatch.systemtest;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -110,6 +111,15 @@ final class Stack {
   static HttpResponse<String> get(URI uri) {
     return get(uri, null);
   }
+
+  /** The id of the first site in a body of {@code GET /api/sites}; fails when it has none. */
+  static String firstSiteId(String sitesBody) {
+    Matcher site = SITE_ID.matcher(sitesBody);
+    assertTrue(site.find(), "a page with sites: " + sitesBody);
+    return site.group(1);
+  }
+
+  private static final Pattern SITE_ID = Pattern.compile("\"siteId\":\"([^\"]+)\"");
 
   /** A GET with HTTP Basic credentials ({@code user:password}), or none when null. */
   static HttpResponse<String> get(URI uri, String credentials) {

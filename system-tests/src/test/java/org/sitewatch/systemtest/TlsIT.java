@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.infra.Directories;
 import org.sitewatch.infra.InfraInfo;
+import org.sitewatch.infra.LibertyServer;
 import org.sitewatch.infra.LoopbackPki;
 
 /**
@@ -319,12 +319,12 @@ class TlsIT {
   /** The built configuration and application only: no logs, state or test drop-ins. */
   private static void copyServer(Path from, String name) throws IOException {
     Path to = usr.resolve("servers").resolve(name);
-    Set<String> skipped = Set.of("logs", "workarea", "tranlog", "dropins");
     Directories.copyTree(
         from,
         to,
         relative ->
-            skipped.contains(relative.getName(0).toString())
+            LibertyServer.isRuntimeState(relative)
+                || relative.startsWith("dropins")
                 || relative.startsWith(Path.of("apps", "expanded"))
                 || relative.startsWith(Path.of("configDropins", "overrides")));
   }

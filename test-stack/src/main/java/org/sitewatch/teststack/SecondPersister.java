@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.sitewatch.infra.Directories;
 import org.sitewatch.infra.LibertyServer;
 import org.sitewatch.infra.Ports;
@@ -60,9 +59,6 @@ final class SecondPersister {
     Path original = LibertyServer.serverDir(stack.wlp(), env, SupervisedStack.PERSISTER);
     Path copy = LibertyServer.serverDir(stack.wlp(), env, NAME);
     Directories.deleteRecursively(copy);
-    Directories.copyTree(
-        original,
-        copy,
-        relative -> Set.of("logs", "workarea", "tranlog").contains(relative.getName(0).toString()));
+    Directories.copyTree(original, copy, LibertyServer::isRuntimeState);
   }
 }
