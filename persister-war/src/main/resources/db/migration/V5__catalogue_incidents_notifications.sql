@@ -19,18 +19,23 @@ CREATE TABLE site_definition (
 );
 
 -- A site's alert state over its results in probe order. consecutive counts the latest results in
--- a row that disagree with state (towards a transition); last_result_at/_id is the newest result
--- applied, so an older one arriving late is left out of the count.
+-- a row that disagree with state (towards a transition); run_started_at, run_reason and
+-- run_message are the first of them (an incident opens at its first DOWN result).
+-- last_result_at/_id is the newest result applied, so an older one arriving late is left out.
+-- told_at is when the open incident was last notified (DOWN or REMINDER), reminders how often.
 CREATE TABLE site_alert (
     site_id        text        PRIMARY KEY,
     state          text        NOT NULL CHECK (state IN ('UP', 'DOWN')),
     since          timestamptz NOT NULL,
     consecutive    integer     NOT NULL CHECK (consecutive >= 0),
+    run_started_at timestamptz,
+    run_reason     text,
+    run_message    text,
     last_result_at timestamptz NOT NULL,
     last_result_id uuid        NOT NULL,
     incident_id    bigint,
     reminders      integer     NOT NULL DEFAULT 0,
-    reminded_at    timestamptz
+    told_at        timestamptz
 );
 
 -- Each DOWN period of a site: opened by the result that crossed the failure threshold (opened_at
