@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
+import org.sitewatch.persister.jdbc.BatchColumn;
 
 /**
  * Stores results, their sites' latest state and the rollups in PostgreSQL, within the caller's JTA

@@ -1,4 +1,4 @@
-package org.sitewatch.persister.store;
+package org.sitewatch.persister.jdbc;
 
 import java.lang.reflect.Array;
 import java.sql.Connection;
@@ -13,23 +13,23 @@ import java.util.stream.Collectors;
  * statement's columns are one list of these, from which both its SQL and its parameters come, so a
  * new field is one line.
  */
-record BatchColumn<T>(String name, String type, Class<?> javaType, Function<T, ?> value) {
+public record BatchColumn<T>(String name, String type, Class<?> javaType, Function<T, ?> value) {
 
   /** {@code a, b, c}: the columns' names. */
-  static String names(List<? extends BatchColumn<?>> columns) {
+  public static String names(List<? extends BatchColumn<?>> columns) {
     return columns.stream().map(BatchColumn::name).collect(Collectors.joining(", "));
   }
 
   /** {@code unnest(?::uuid[], ?::text[], …)}: one array parameter per column, taken apart. */
-  static String unnest(List<? extends BatchColumn<?>> columns) {
+  public static String unnest(List<? extends BatchColumn<?>> columns) {
     return columns.stream()
         .map(column -> "?::" + column.type() + "[]")
         .collect(Collectors.joining(", ", "unnest(", ")"));
   }
 
   /** Binds each column as one array of its values over {@code rows}, from parameter 1 on. */
-  static <T> void bind(PreparedStatement statement, List<BatchColumn<T>> columns, List<T> rows)
-      throws SQLException {
+  public static <T> void bind(
+      PreparedStatement statement, List<BatchColumn<T>> columns, List<T> rows) throws SQLException {
     Connection connection = statement.getConnection();
     for (int i = 0; i < columns.size(); i++) {
       BatchColumn<T> column = columns.get(i);
