@@ -1,72 +1,44 @@
 package org.sitewatch.common.serde;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
 
 /**
- * The wire format of {@link CheckResult}: Avro single-object encoding, that is the marker {@code C3
- * 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer's schema, then the Avro
- * binary body. Schemas are the {@code check-result-vN.avsc} resources beside this class.
- *
- * <p>Thread-safe: Avro's message encoder and decoder keep their buffers in thread-locals, and
- * everything else here is immutable.
+ * The wire format of {@link CheckResult}: Avro single-object encoding ({@link SingleObjectFormat})
+ * with the {@code check-result-vN.avsc} schemas beside this class. Thread-safe.
  */
 public final class CheckResultCodec {
 
   /**
-   * Every schema version ever written, oldest first. The decoder accepts all of them; the encoder
-   * writes the last. Never remove one. To add version N: add {@code check-result-vN.avsc}, append
-   * {@code load(N)} here, and map its new fields in {@link #toRecord} and {@link #toResult};
-   * payloads of older versions read the new fields' defaults.
+   * Every schema version ever written ({@code check-result-v1.avsc} ...), oldest first. The decoder
+   * accepts all of them; the encoder writes the last. Never remove one. To add version N: add
+   * {@code check-result-vN.avsc}, count it here, and map its new fields in {@link #toRecord} and
+   * {@link #toResult}; payloads of older versions read the new fields' defaults.
    */
-  private static final List<Version> VERSIONS = List.of(load(1), load(2));
+  private static final SingleObjectFormat FORMAT =
+      new SingleObjectFormat(
+          "CheckResult",
+          CheckResultCodec.class,
+          "check-result-v",
+          2,
+          CheckResultFormatException::new);
 
-  private static final Version CURRENT = VERSIONS.get(VERSIONS.size() - 1);
-
-  private static final Schema UUID_SCHEMA = CURRENT.schema().getField("id").schema();
-  private static final Schema STATUS_SCHEMA = CURRENT.schema().getField("status").schema();
+  private static final Schema UUID_SCHEMA = FORMAT.current().getField("id").schema();
+  private static final Schema STATUS_SCHEMA = FORMAT.current().getField("status").schema();
   private static final Schema REASON_SCHEMA =
-      CURRENT.schema().getField("reason").schema().getTypes().get(1);
-
-  /** Single-object encoding's marker and the fingerprint after it. */
-  private static final int HEADER_LENGTH = 10;
-
-  /**
-   * Our own instance, not {@code GenericData.get()}: conversions that other code adds to the shared
-   * one would change what the records here hold.
-   */
-  private static final GenericData MODEL = new GenericData();
-
-  private static final BinaryMessageEncoder<GenericRecord> ENCODER =
-      new BinaryMessageEncoder<>(MODEL, CURRENT.schema());
-  private static final BinaryMessageDecoder<GenericRecord> DECODER = newDecoder();
+      FORMAT.current().getField("reason").schema().getTypes().get(1);
 
   private CheckResultCodec() {}
 
@@ -77,14 +49,7 @@ public final class CheckResultCodec {
    *     1970, or {@code duration} longer than that: either must fit in a long of microseconds
    */
   public static byte[] encode(CheckResult result) {
-    GenericRecord record = toRecord(result);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try {
-      ENCODER.encode(record, out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode CheckResult " + result.id(), e);
-    }
+    return FORMAT.encode(toRecord(result));
   }
 
   /**
@@ -94,14 +59,7 @@ public final class CheckResultCodec {
    *     message naming the problem
    */
   public static CheckResult decode(byte[] payload) {
-    Version version = versionOf(payload);
-    checkBody(payload, version);
-    GenericRecord record;
-    try {
-      record = DECODER.decode(payload);
-    } catch (IOException | RuntimeException e) {
-      throw corruptBody(e);
-    }
+    GenericRecord record = FORMAT.decode(payload);
     try {
       return toResult(record);
     } catch (NullPointerException e) {
@@ -109,77 +67,6 @@ public final class CheckResultCodec {
     } catch (RuntimeException e) {
       throw new CheckResultFormatException("invalid CheckResult: " + e.getMessage(), e);
     }
-  }
-
-  private static Version versionOf(byte[] payload) {
-    if (payload == null) {
-      throw new CheckResultFormatException("payload is null");
-    }
-    if (payload.length == 0) {
-      throw new CheckResultFormatException("empty payload");
-    }
-    if (payload.length >= 2 && (payload[0] != (byte) 0xc3 || payload[1] != (byte) 0x01)) {
-      throw new CheckResultFormatException(
-          String.format(
-              "not single-object encoded: starts with 0x%02x 0x%02x, expected 0xc3 0x01",
-              payload[0], payload[1]));
-    }
-    if (payload.length < HEADER_LENGTH) {
-      throw new CheckResultFormatException(
-          "payload of "
-              + payload.length
-              + (payload.length == 1 ? " byte" : " bytes")
-              + " is too short for a Sitewatch CheckResult (at least "
-              + HEADER_LENGTH
-              + ")");
-    }
-    long fingerprint = ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    for (Version version : VERSIONS) {
-      if (version.fingerprint() == fingerprint) {
-        return version;
-      }
-    }
-    throw new CheckResultFormatException(
-        String.format(
-            "unknown schema fingerprint 0x%016x (known: %s)",
-            fingerprint,
-            VERSIONS.stream().map(Version::toString).collect(Collectors.joining(", "))));
-  }
-
-  /**
-   * Walks the body without building anything. Avro allocates a string's buffer from its length
-   * prefix before reading the bytes, so a corrupt prefix could make decoding allocate up to 2 GB;
-   * skipping checks every length against the bytes actually there. It also finds bytes left over
-   * after the last field, which decoding would ignore.
-   */
-  private static void checkBody(byte[] payload, Version version) {
-    InputStream body =
-        new ByteArrayInputStream(payload, HEADER_LENGTH, payload.length - HEADER_LENGTH);
-    int leftOver;
-    try {
-      GenericDatumReader.skip(
-          version.schema(), DecoderFactory.get().directBinaryDecoder(body, null));
-      leftOver = body.available();
-    } catch (IOException | RuntimeException e) {
-      throw corruptBody(e);
-    }
-    if (leftOver > 0) {
-      throw new CheckResultFormatException(
-          "truncated or corrupt CheckResult body: "
-              + leftOver
-              + " bytes left over after the last field of "
-              + version);
-    }
-  }
-
-  private static CheckResultFormatException corruptBody(Exception e) {
-    // Avro's message decoder wraps what went wrong in "Decoding datum failed".
-    Throwable cause = e instanceof AvroRuntimeException && e.getCause() != null ? e.getCause() : e;
-    String problem =
-        cause instanceof EOFException
-            ? "payload ends inside a field"
-            : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
-    return new CheckResultFormatException("truncated or corrupt CheckResult body: " + problem, e);
   }
 
   private static GenericRecord toRecord(CheckResult result) {
@@ -206,7 +93,7 @@ public final class CheckResultCodec {
     }
     Outcome outcome = result.outcome();
     Reason reason = outcome.reason();
-    GenericRecord record = new GenericData.Record(CURRENT.schema());
+    GenericRecord record = new GenericData.Record(FORMAT.current());
     record.put("id", new GenericData.Fixed(UUID_SCHEMA, bytesOf(result.id())));
     record.put("siteId", result.siteId());
     record.put("url", result.url());
@@ -266,35 +153,5 @@ public final class CheckResultCodec {
   private static UUID uuidOf(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     return new UUID(buffer.getLong(), buffer.getLong());
-  }
-
-  private static BinaryMessageDecoder<GenericRecord> newDecoder() {
-    BinaryMessageDecoder<GenericRecord> decoder =
-        new BinaryMessageDecoder<>(MODEL, CURRENT.schema());
-    for (Version version : VERSIONS) {
-      decoder.addSchema(version.schema());
-    }
-    return decoder;
-  }
-
-  private static Version load(int number) {
-    String resource = "check-result-v" + number + ".avsc";
-    try (InputStream in = CheckResultCodec.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("schema resource " + resource + " is missing");
-      }
-      // A parser per version: versions define the same named types, which one parser refuses.
-      Schema schema = new Schema.Parser().parse(in);
-      return new Version(number, schema, SchemaNormalization.parsingFingerprint64(schema));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read schema resource " + resource, e);
-    }
-  }
-
-  private record Version(int number, Schema schema, long fingerprint) {
-    @Override
-    public String toString() {
-      return String.format("v%d 0x%016x", number, fingerprint);
-    }
   }
 }

@@ -20,8 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
+import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.persister.metrics.PersisterMetrics;
-import org.sitewatch.persister.retry.Backoff;
 import org.sitewatch.persister.schema.SchemaState;
 
 /**

@@ -18,16 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.kafka.ConnectorClientConfig;
 import org.sitewatch.common.kafka.KafkaTls;
+import org.sitewatch.common.kafka.KafkaTopics;
+import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.common.tls.TlsFailures;
-import org.sitewatch.persister.retry.Backoff;
 
 /**
  * Creates the results topic and its dead-letter topic at startup, so their partition count (how
@@ -61,7 +58,7 @@ public class TopicProvisioner {
 
   /** Absent: the broker's default.replication.factor, which suits one broker and a cluster. */
   @Inject
-  @ConfigProperty(name = "sitewatch.kafka.topic.replication-factor")
+  @ConfigProperty(name = KafkaTopics.REPLICATION_FACTOR)
   Optional<Short> replicationFactor;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -90,9 +87,10 @@ public class TopicProvisioner {
         ConnectorClientConfig.of(config, "sitewatch-persister-topics", REQUEST_TIMEOUT);
     List<String> created = new ArrayList<>();
     try (Admin admin = Admin.create(client)) {
-      int replicas = replicationFactor.map(Short::intValue).orElse(brokerDefaultReplicas(admin));
+      int replicas = KafkaTopics.replicas(admin, replicationFactor);
       for (String topic : List.of(resultsTopic, deadLetterTopic)) {
-        if (create(admin, topic, replicas)) {
+        if (KafkaTopics.createIfMissing(
+            admin, topic, partitions, replicationFactor, replicas, Map.of())) {
           created.add(topic);
         }
       }
@@ -105,7 +103,7 @@ public class TopicProvisioner {
         LOG.log(
             Level.INFO,
             "Created Kafka topics {0} with {1,number,#} partitions, replication factor {2}, {3}",
-            new Object[] {created, partitions, replicas, TopicDurability.configs(replicas)});
+            new Object[] {created, partitions, replicas, KafkaTopics.durability(replicas)});
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -121,38 +119,6 @@ public class TopicProvisioner {
                 .orElse(cause.toString())
           });
       next = scheduler.schedule(() -> provision(backoff), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** What the topics get when no replication factor is configured. */
-  private static int brokerDefaultReplicas(Admin admin)
-      throws InterruptedException, ExecutionException {
-    String broker = admin.describeCluster().nodes().get().iterator().next().idString();
-    ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
-    ConfigEntry entry =
-        admin
-            .describeConfigs(List.of(resource))
-            .all()
-            .get()
-            .get(resource)
-            .get("default.replication.factor");
-    return entry == null ? 1 : Integer.parseInt(entry.value());
-  }
-
-  /** True if created now, false if it was already there (whatever its partition count). */
-  private boolean create(Admin admin, String topic, int replicas)
-      throws InterruptedException, ExecutionException {
-    NewTopic spec =
-        new NewTopic(topic, Optional.of(partitions), replicationFactor)
-            .configs(TopicDurability.configs(replicas));
-    try {
-      admin.createTopics(List.of(spec)).all().get();
-      return true;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) {
-        return false;
-      }
-      throw e;
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.sitewatch.persister.retry;
+package org.sitewatch.common.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.sitewatch.persister.retry;
+package org.sitewatch.common.retry;
 
 import java.time.Duration;
 import java.util.Objects;
