@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.retry.Backoff;
+import org.sitewatch.persister.jdbc.SqlErrors;
 import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.schema.SchemaState;
 

@@ -1,30 +1,36 @@
 package org.sitewatch.persister.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
+import org.sitewatch.persister.alert.PostgresAlertStore;
 import org.sitewatch.persister.jdbc.BatchColumn;
+import org.sitewatch.persister.jdbc.LabelsJson;
 
 /**
- * Stores results, their sites' latest state and the rollups in PostgreSQL, within the caller's JTA
- * transaction (or a new one).
+ * Stores results, their sites' latest state, the rollups and the alert decisions in PostgreSQL,
+ * within the caller's JTA transaction (or a new one).
  *
- * <p>Two statements of plain SQL on the persistence context's own connection: they need
- * PostgreSQL's INSERT ... ON CONFLICT, data-modifying WITH and RETURNING, which JPA cannot express.
- * {@code unwrap(Connection)} hands out the connection enlisted in the current transaction, so both
- * commit or roll back with it.
+ * <p>Statements of plain SQL on the persistence context's own connection: they need PostgreSQL's
+ * INSERT ... ON CONFLICT, data-modifying WITH and RETURNING, which JPA cannot express. {@code
+ * unwrap(Connection)} hands out the connection enlisted in the current transaction, so all commit
+ * or roll back with it.
  *
  * <p>Each statement takes the whole batch as one array per column and {@code unnest}s it: one round
  * trip and one small statement to plan per batch, whatever its size. A JDBC batch, even rewritten
@@ -71,7 +77,8 @@ public class PostgresResultStore implements ResultStore {
   /**
    * Inserts the results, skipping any stored before (the result id makes a redelivery a no-op), and
    * adds the ones it inserted, only those, to their hourly and daily rollups. Rollup rows are
-   * upserted in key order, so concurrent writers lock them in the same order.
+   * upserted in key order, so concurrent writers lock them in the same order. Returns the ids it
+   * inserted.
    */
   static final String INSERT_RESULTS =
       """
@@ -80,7 +87,7 @@ public class PostgresResultStore implements ResultStore {
           INSERT INTO check_result (%1$s)
           SELECT * FROM batch
           ON CONFLICT DO NOTHING
-          RETURNING site_id, started_at, duration_us, status, reason),
+          RETURNING id, site_id, started_at, duration_us, status, reason),
       added AS (
           SELECT site_id, date_trunc('hour', started_at) AS hour, duration_us, status, reason
           FROM inserted),
@@ -125,7 +132,7 @@ public class PostgresResultStore implements ResultStore {
               duration_us_sum = d.duration_us_sum + EXCLUDED.duration_us_sum,
               duration_buckets = sitewatch_add_counts(d.duration_buckets, EXCLUDED.duration_buckets),
               reasons = sitewatch_add_counts(d.reasons, EXCLUDED.reasons))
-      SELECT count(*) FROM inserted"""
+      SELECT id FROM inserted"""
           .formatted(BatchColumn.names(RESULT_COLUMNS), BatchColumn.unnest(RESULT_COLUMNS));
 
   /**
@@ -168,16 +175,33 @@ public class PostgresResultStore implements ResultStore {
   @PersistenceContext(unitName = "sitewatch")
   EntityManager entityManager;
 
+  @Inject PostgresAlertStore alerts;
+
   @Override
   @Transactional
   public void store(List<CheckResult> results) {
     Connection connection = entityManager.unwrap(Connection.class);
     try {
-      execute(connection, INSERT_RESULTS, RESULT_COLUMNS, results);
+      List<CheckResult> inserted = insert(connection, results);
       execute(connection, UPSERT_SITES, SITE_COLUMNS, LatestPerSite.of(results));
+      alerts.decide(connection, inserted);
     } catch (SQLException e) {
       throw new StoreException("storing " + results.size() + " check results failed", e);
     }
+  }
+
+  /** The results the insert added: those not stored before. */
+  private static List<CheckResult> insert(Connection connection, List<CheckResult> results)
+      throws SQLException {
+    Set<UUID> added = new HashSet<>();
+    try (PreparedStatement statement =
+            prepare(connection, INSERT_RESULTS, RESULT_COLUMNS, results);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        added.add(rows.getObject(1, UUID.class));
+      }
+    }
+    return results.stream().filter(result -> added.contains(result.id())).toList();
   }
 
   private static void execute(
@@ -186,10 +210,25 @@ public class PostgresResultStore implements ResultStore {
       List<BatchColumn<CheckResult>> columns,
       List<CheckResult> rows)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(connection, sql, columns, rows)) {
+      statement.execute();
+    }
+  }
+
+  private static PreparedStatement prepare(
+      Connection connection,
+      String sql,
+      List<BatchColumn<CheckResult>> columns,
+      List<CheckResult> rows)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
       statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       BatchColumn.bind(statement, columns, rows);
-      statement.execute();
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
     }
   }
 

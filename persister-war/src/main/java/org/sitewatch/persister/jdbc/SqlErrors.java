@@ -1,4 +1,4 @@
-package org.sitewatch.persister.store;
+package org.sitewatch.persister.jdbc;
 
 import java.sql.SQLException;
 import java.util.Collections;
@@ -6,7 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /** Reads what went wrong from a failure that has a {@link SQLException} somewhere inside it. */
-final class SqlErrors {
+public final class SqlErrors {
 
   private SqlErrors() {}
 
@@ -26,7 +26,7 @@ final class SqlErrors {
    * database down, privileges, lock and serialization failures, a missing partition) may pass on a
    * later attempt.
    */
-  static boolean isDataError(Throwable failure) {
+  public static boolean isDataError(Throwable failure) {
     String state = sqlState(failure);
     return state != null
         && (state.startsWith("22") || state.startsWith("23"))
@@ -35,7 +35,7 @@ final class SqlErrors {
   }
 
   /** True when a result was refused as a duplicate: idempotent storage is broken, a bug. */
-  static boolean isDuplicate(Throwable failure) {
+  public static boolean isDuplicate(Throwable failure) {
     return UNIQUE_VIOLATION.equals(sqlState(failure));
   }
 
@@ -52,7 +52,7 @@ final class SqlErrors {
    * The database's own words where there are any. A failed JDBC batch says "Batch entry n ... was
    * aborted" and keeps the server's message in its next exception.
    */
-  static String describe(Throwable failure) {
+  public static String describe(Throwable failure) {
     SQLException sql = firstSqlException(failure);
     if (sql == null) {
       return failure.toString();

@@ -1,4 +1,4 @@
-package org.sitewatch.persister.store;
+package org.sitewatch.persister.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

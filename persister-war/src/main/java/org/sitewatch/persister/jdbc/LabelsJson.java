@@ -1,17 +1,17 @@
-package org.sitewatch.persister.store;
+package org.sitewatch.persister.jdbc;
 
 import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 
 /** A result's labels as the JSON object the {@code labels} jsonb column holds. */
-final class LabelsJson {
+public final class LabelsJson {
 
   /** Looked up once: {@code Json.createObjectBuilder} looks the provider up on every call. */
   private static final JsonProvider JSON = JsonProvider.provider();
 
   private LabelsJson() {}
 
-  static String write(Map<String, String> labels) {
+  public static String write(Map<String, String> labels) {
     if (labels.isEmpty()) {
       return "{}";
     }

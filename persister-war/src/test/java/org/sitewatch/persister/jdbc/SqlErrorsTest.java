@@ -1,4 +1,4 @@
-package org.sitewatch.persister.store;
+package org.sitewatch.persister.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.sitewatch.persister.store.StoreException;
 
 class SqlErrorsTest {
 
