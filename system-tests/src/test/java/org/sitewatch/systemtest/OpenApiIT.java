@@ -28,6 +28,8 @@ class OpenApiIT {
           "/api/sites/{siteId}/uptime",
           "/api/sites/{siteId}/series",
           "/api/summary",
+          "/api/incidents",
+          "/api/sites/{siteId}/incidents",
           "/badge/{siteId}/status.svg",
           "/badge/{siteId}/uptime-{window}.svg",
           "/badge/{siteId}/response-time.svg");

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sitewatch.persister.incident.IncidentsResource;
 
 /** The history API, under /api. */
 @ApplicationPath("/api")
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     + " /api), and badges of them (under /badge). Read-only."),
     tags = {
       @Tag(name = "sites", description = "Sites, results, uptime"),
+      @Tag(name = "incidents", description = "Each DOWN period of a site"),
       @Tag(name = "badges", description = "SVG badges for READMEs and wikis")
     })
 public class HistoryApplication extends Application {
@@ -29,6 +31,7 @@ public class HistoryApplication extends Application {
     return Set.of(
         SitesResource.class,
         SummaryResource.class,
+        IncidentsResource.class,
         InvalidParameterMapper.class,
         DatabaseErrorMapper.class,
         GzipResponses.class);

@@ -1,7 +1,7 @@
 package org.sitewatch.persister.history;
 
 /** The {@code limit} query parameter of a paged read: how many items one answer holds at most. */
-final class PageLimit {
+public final class PageLimit {
 
   static final int DEFAULT = 100;
   static final int MAX = 1000;
@@ -12,7 +12,7 @@ final class PageLimit {
    * @param text the parameter as sent, or null when absent
    * @throws InvalidParameterException when it is no whole number within 1 to {@link #MAX}
    */
-  static int parse(String text) {
+  public static int parse(String text) {
     if (text == null) {
       return DEFAULT;
     }

@@ -58,11 +58,11 @@ public class SiteRow {
     return lastStatus;
   }
 
-  /** The site is named by its id until the site catalogue brings names. */
-  SiteView toView(Map<String, Double> uptime, DailyView daily) {
+  /** {@code name} is the catalogue's, or the id when it does not name the site. */
+  SiteView toView(String name, AlertView alert, Map<String, Double> uptime, DailyView daily) {
     return new SiteView(
         siteId,
-        siteId,
+        name,
         url,
         LabelsView.read(labels),
         lastStatus,
@@ -74,6 +74,7 @@ public class SiteRow {
         lastMessage,
         lastHttpStatus == null ? null : lastHttpStatus.intValue(),
         ResultView.millis(lastDurationMicros),
+        alert,
         uptime,
         daily);
   }

@@ -7,8 +7,10 @@ import java.util.UUID;
 import org.sitewatch.persister.uptime.DailyView;
 
 /**
- * A site as the API shows it: its state and since when, its latest result, its uptime over the last
- * 24h, 7d and 30d (percent, null without checks) and, when asked for, its daily uptime.
+ * A site as the API shows it: its state and since when, its latest result, its alert state, its
+ * uptime over the last 24h, 7d and 30d (percent, null without checks) and, when asked for, its
+ * daily uptime. {@code state} is its latest result's; {@code alert} is the state its thresholds
+ * decided, the one notified.
  */
 public record SiteView(
     String siteId,
@@ -24,5 +26,6 @@ public record SiteView(
     String message,
     Integer httpStatus,
     BigDecimal durationMs,
+    AlertView alert,
     Map<String, Double> uptime,
     DailyView daily) {}

@@ -25,6 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sitewatch.persister.history.SitesQuery.SiteCursor;
 import org.sitewatch.persister.history.SitesQuery.SiteOrder;
+import org.sitewatch.persister.incident.IncidentView;
+import org.sitewatch.persister.incident.Incidents;
+import org.sitewatch.persister.incident.IncidentsQuery;
+import org.sitewatch.persister.incident.IncidentsResource;
 import org.sitewatch.persister.uptime.Rollups;
 import org.sitewatch.persister.uptime.SeriesView;
 import org.sitewatch.persister.uptime.SiteFigures;
@@ -55,6 +59,10 @@ public class SitesResource {
   @Inject HistoryRepository repository;
 
   @Inject Rollups rollups;
+
+  @Inject Incidents incidents;
+
+  @Inject SiteAlerts alerts;
 
   /**
    * The sites with their state, latest result and uptime, a page at a time. When there are more, a
@@ -113,14 +121,16 @@ public class SitesResource {
     SitesQuery query = SitesQuery.parse(limit, sort, cursor, after, state, labels, text, days);
     List<SiteRow> rows = repository.sites(query);
     List<SiteRow> page = rows.subList(0, Math.min(rows.size(), query.limit()));
-    Map<String, SiteFigures> figures =
-        rollups.forSites(page.stream().map(SiteRow::siteId).toList(), query.days(), Instant.now());
+    List<String> siteIds = page.stream().map(SiteRow::siteId).toList();
+    Map<String, SiteFigures> figures = rollups.forSites(siteIds, query.days(), Instant.now());
+    Map<String, SiteAlerts.Named> named = alerts.of(siteIds);
     List<SiteView> sites =
         page.stream()
             .map(
                 row -> {
                   SiteFigures site = figures.get(row.siteId());
-                  return row.toView(site.uptime(), site.daily());
+                  SiteAlerts.Named alert = named.get(row.siteId());
+                  return row.toView(alert.name(), alert.alert(), site.uptime(), site.daily());
                 })
             .toList();
     if (rows.size() <= query.limit()) {
@@ -224,6 +234,42 @@ public class SitesResource {
       return unknown(siteId);
     }
     return Response.ok(rollups.series(siteId, span, width, Instant.now())).build();
+  }
+
+  /**
+   * A site's incidents, newest first.
+   *
+   * @param limit how many, 1 to 1000 (default 100)
+   * @param open {@code true}: only the open one; {@code false}: only resolved ones
+   * @param before only incidents with a smaller id, for paging back
+   */
+  @GET
+  @Path("/{siteId}/incidents")
+  @Operation(summary = "A site's incidents (DOWN periods), newest first")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of incidents; a Link header with rel=\"next\" when there are more",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = IncidentView.class)))
+  @APIResponse(responseCode = NOT_FOUND, description = NO_SUCH_SITE)
+  public Response incidents(
+      @PathParam("siteId") String siteId,
+      @Parameter(description = "How many, 1 to 1000 (default 100)") @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "true: only the open incident; false: only resolved ones",
+              schema = @Schema(enumeration = {"true", "false"}))
+          @QueryParam("open")
+          String open,
+      @Parameter(description = "Only incidents with a smaller id: the cursor of a next link")
+          @QueryParam("before")
+          String before,
+      @Context UriInfo uri) {
+    IncidentsQuery query = IncidentsQuery.parse(limit, open, siteId, before);
+    if (!repository.siteExists(siteId)) {
+      return unknown(siteId);
+    }
+    return IncidentsResource.page(incidents, query, uri);
   }
 
   private static Response unknown(String siteId) {

@@ -2,11 +2,6 @@ package org.sitewatch.persister.uptime;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.sitewatch.persister.jdbc.JdbcReads;
 
 /**
  * Reads the hourly and daily rollups and the state changes (never the raw results), through the
@@ -158,26 +154,7 @@ public class Rollups {
     return bySite;
   }
 
-  /** Runs a query; a database failure is a {@link PersistenceException}, as the API's others. */
-  private void read(String sql, Parameters parameters, RowReader reader) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      parameters.bind(statement);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          reader.read(rows);
-        }
-      }
-    } catch (SQLException e) {
-      throw new PersistenceException("Reading the rollups failed: " + e.getMessage(), e);
-    }
-  }
-
-  private interface Parameters {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  private interface RowReader {
-    void read(ResultSet row) throws SQLException;
+  private void read(String sql, JdbcReads.Parameters parameters, JdbcReads.RowReader reader) {
+    JdbcReads.read(dataSource, "the rollups", sql, parameters, reader);
   }
 }
