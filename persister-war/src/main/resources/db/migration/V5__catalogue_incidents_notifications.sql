@@ -18,6 +18,10 @@ CREATE TABLE site_definition (
     removed_at timestamptz
 );
 
+-- A result taken during one of its site's maintenance windows (the catalogue's, when stored):
+-- stored as any other, and shown as such.
+ALTER TABLE check_result ADD COLUMN maintenance boolean NOT NULL DEFAULT false;
+
 -- A site's alert state over its results in probe order. consecutive counts the latest results in
 -- a row that disagree with state (towards a transition); run_started_at, run_reason and
 -- run_message are the first of them (an incident opens at its first DOWN result).

@@ -1,7 +1,6 @@
 package org.sitewatch.persister.alert;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,6 +31,9 @@ final class AlertMachine {
   void apply(SiteAlert alert, CheckResult result, Consumer<Notice> out) {
     if (alert.lastResultAt != null && !isNewer(result, alert)) {
       return;
+    }
+    if (alert.since == null) {
+      alert.since = result.startedAt();
     }
     Status status = result.outcome().status();
     if (alert.incident != null) {
@@ -116,11 +118,8 @@ final class AlertMachine {
     alert.runMessage = null;
   }
 
-  /** The latest end among the maintenance windows covering the result's start. */
   private Optional<Instant> heldUntil(CheckResult result) {
-    return maintenance.stream()
-        .flatMap(window -> window.endIfCovering(result.startedAt()).stream())
-        .max(Comparator.naturalOrder());
+    return MaintenanceWindows.endCovering(maintenance, result.startedAt());
   }
 
   private static boolean isNewer(CheckResult result, SiteAlert alert) {

@@ -167,8 +167,23 @@ public class PostgresAlertStore {
 
   @Inject SiteDefinitions definitions;
 
-  /** Applies {@code inserted}, the results the batch's insert actually added, to their sites. */
-  public void decide(Connection connection, List<CheckResult> inserted) throws SQLException {
+  /**
+   * The catalogue's definitions of the batch's sites (for {@link #decide}, and to mark results
+   * taken in maintenance).
+   */
+  public Map<String, SiteDefinition> sites(Connection connection, List<CheckResult> batch)
+      throws SQLException {
+    return definitions.of(
+        connection, batch.stream().map(CheckResult::siteId).distinct().sorted().toList());
+  }
+
+  /**
+   * Applies {@code inserted}, the results the batch's insert actually added, to their sites, as
+   * {@code sites} define them.
+   */
+  public void decide(
+      Connection connection, List<CheckResult> inserted, Map<String, SiteDefinition> sites)
+      throws SQLException {
     if (inserted.isEmpty()) {
       return;
     }
@@ -178,7 +193,6 @@ public class PostgresAlertStore {
     }
     List<String> siteIds = List.copyOf(bySite.keySet());
     Map<String, SiteAlert> alerts = load(connection, siteIds);
-    Map<String, SiteDefinition> sites = definitions.of(connection, siteIds);
 
     List<Notice> notices = new ArrayList<>();
     List<Incident> existing = new ArrayList<>();

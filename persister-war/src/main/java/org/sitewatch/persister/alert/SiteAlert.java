@@ -7,7 +7,8 @@ import org.sitewatch.common.Reason;
 
 /**
  * A site's alert state (its {@code site_alert} row) while a batch is applied to it. A site without
- * a row starts UP: a site that is DOWN from its first result opens an incident at its threshold.
+ * a row starts UP, since its first result: a site that is DOWN from its first result opens an
+ * incident at its threshold.
  */
 final class SiteAlert {
 

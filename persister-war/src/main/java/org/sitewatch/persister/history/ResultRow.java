@@ -57,6 +57,8 @@ public class ResultRow {
   @Column(name = "scheduled_at")
   private OffsetDateTime scheduledAt;
 
+  private boolean maintenance;
+
   protected ResultRow() {}
 
   ResultView toView() {
@@ -78,6 +80,7 @@ public class ResultRow {
         scheduledAt == null ? null : scheduledAt.toInstant(),
         scheduledAt == null
             ? null
-            : ResultView.millis(ChronoUnit.MICROS.between(scheduledAt, startedAt)));
+            : ResultView.millis(ChronoUnit.MICROS.between(scheduledAt, startedAt)),
+        maintenance);
   }
 }

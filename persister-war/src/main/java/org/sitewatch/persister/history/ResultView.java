@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * One stored check result, as the API shows it. Durations in milliseconds, to the microsecond.
  * {@code startLagMs} is how late the probe started after it was due ({@code scheduledAt}); both are
- * null for a probe that was not scheduled.
+ * null for a probe that was not scheduled. {@code maintenance} tells a result taken during one of
+ * its site's maintenance windows.
  */
 public record ResultView(
     UUID id,
@@ -26,7 +27,8 @@ public record ResultView(
     Integer tlsDaysLeft,
     Map<String, String> labels,
     Instant scheduledAt,
-    BigDecimal startLagMs) {
+    BigDecimal startLagMs,
+    boolean maintenance) {
 
   static BigDecimal millis(long micros) {
     return BigDecimal.valueOf(micros, 3);

@@ -13,12 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
+import org.sitewatch.common.catalog.SiteDefinition;
+import org.sitewatch.persister.alert.MaintenanceWindows;
 import org.sitewatch.persister.alert.PostgresAlertStore;
 import org.sitewatch.persister.jdbc.BatchColumn;
 import org.sitewatch.persister.jdbc.LabelsJson;
@@ -40,6 +45,7 @@ import org.sitewatch.persister.jdbc.LabelsJson;
 @ApplicationScoped
 public class PostgresResultStore implements ResultStore {
 
+  /** Their {@code maintenance} column is added per batch: see {@link #resultColumns}. */
   static final List<BatchColumn<CheckResult>> RESULT_COLUMNS =
       List.of(
           new BatchColumn<>("id", "uuid", UUID.class, CheckResult::id),
@@ -133,7 +139,9 @@ public class PostgresResultStore implements ResultStore {
               duration_buckets = sitewatch_add_counts(d.duration_buckets, EXCLUDED.duration_buckets),
               reasons = sitewatch_add_counts(d.reasons, EXCLUDED.reasons))
       SELECT id FROM inserted"""
-          .formatted(BatchColumn.names(RESULT_COLUMNS), BatchColumn.unnest(RESULT_COLUMNS));
+          .formatted(
+              BatchColumn.names(resultColumns(result -> false)),
+              BatchColumn.unnest(resultColumns(result -> false)));
 
   /**
    * Advances each site only to a newer result (batches may commit out of order after a retry),
@@ -182,20 +190,30 @@ public class PostgresResultStore implements ResultStore {
   public void store(List<CheckResult> results) {
     Connection connection = entityManager.unwrap(Connection.class);
     try {
-      List<CheckResult> inserted = insert(connection, results);
+      Map<String, SiteDefinition> sites = alerts.sites(connection, results);
+      List<CheckResult> inserted =
+          insert(connection, results, result -> MaintenanceWindows.covers(sites, result));
       execute(connection, UPSERT_SITES, SITE_COLUMNS, LatestPerSite.of(results));
-      alerts.decide(connection, inserted);
+      alerts.decide(connection, inserted, sites);
     } catch (SQLException e) {
       throw new StoreException("storing " + results.size() + " check results failed", e);
     }
   }
 
+  /** The results' columns, with whether each was taken in maintenance. */
+  static List<BatchColumn<CheckResult>> resultColumns(Predicate<CheckResult> inMaintenance) {
+    List<BatchColumn<CheckResult>> columns = new ArrayList<>(RESULT_COLUMNS);
+    columns.add(new BatchColumn<>("maintenance", "bool", Boolean.class, inMaintenance::test));
+    return columns;
+  }
+
   /** The results the insert added: those not stored before. */
-  private static List<CheckResult> insert(Connection connection, List<CheckResult> results)
+  private static List<CheckResult> insert(
+      Connection connection, List<CheckResult> results, Predicate<CheckResult> inMaintenance)
       throws SQLException {
     Set<UUID> added = new HashSet<>();
     try (PreparedStatement statement =
-            prepare(connection, INSERT_RESULTS, RESULT_COLUMNS, results);
+            prepare(connection, INSERT_RESULTS, resultColumns(inMaintenance), results);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         added.add(rows.getObject(1, UUID.class));

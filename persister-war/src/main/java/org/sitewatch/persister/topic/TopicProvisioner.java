@@ -28,10 +28,11 @@ import org.sitewatch.common.tls.TlsFailures;
 
 /**
  * Creates the results topic and its dead-letter topic at startup, so their partition count (how
- * many persisters can share the work) is Sitewatch's choice rather than a broker default. Topics
- * that already exist are left as they are. Runs in the background and retries with backoff while
- * Kafka is unreachable: the server starts regardless, and the consumer picks the topic up once it
- * exists.
+ * many persisters can share the work) is Sitewatch's choice rather than a broker default; and the
+ * site catalogue's topic, compacted (a site's latest record is what counts), one partition (a few
+ * thousand small records, read whole). Topics that already exist are left as they are. Runs in the
+ * background and retries with backoff while Kafka is unreachable: the server starts regardless, and
+ * the consumer picks the topic up once it exists.
  */
 @ApplicationScoped
 public class TopicProvisioner {
@@ -51,6 +52,10 @@ public class TopicProvisioner {
   @Inject
   @ConfigProperty(name = "mp.messaging.outgoing.check-results-dlq.topic")
   String deadLetterTopic;
+
+  @Inject
+  @ConfigProperty(name = "mp.messaging.incoming.site-catalog.topic")
+  String catalogueTopic;
 
   @Inject
   @ConfigProperty(name = "sitewatch.kafka.topic.partitions", defaultValue = "6")
@@ -94,11 +99,20 @@ public class TopicProvisioner {
           created.add(topic);
         }
       }
+      if (KafkaTopics.createIfMissing(
+          admin,
+          catalogueTopic,
+          1,
+          replicationFactor,
+          replicas,
+          Map.of("cleanup.policy", "compact"))) {
+        created.add(catalogueTopic + " (compacted, 1 partition)");
+      }
       if (created.isEmpty()) {
         LOG.log(
             Level.INFO,
-            "Kafka topics {0} and {1} already exist",
-            new Object[] {resultsTopic, deadLetterTopic});
+            "Kafka topics {0}, {1} and {2} already exist",
+            new Object[] {resultsTopic, deadLetterTopic, catalogueTopic});
       } else {
         LOG.log(
             Level.INFO,

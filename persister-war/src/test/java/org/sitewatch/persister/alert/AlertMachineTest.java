@@ -47,6 +47,14 @@ class AlertMachineTest {
   }
 
   @Test
+  void aNewSiteIsUpSinceItsFirstResult() {
+    AlertMachine machine = machine(policy(3, 2, true, null), List.of());
+    apply(machine, "DOWN");
+    assertEquals(Status.UP, alert.state);
+    assertEquals(at(0), alert.since);
+  }
+
+  @Test
   void anUpResultInTheRunStartsTheCountAgain() {
     AlertMachine machine = machine(policy(3, 2, true, null), List.of());
     apply(machine, "DOWN", "DOWN", "UP", "DOWN", "DOWN");
