@@ -33,6 +33,18 @@ public class Mutations {
               "",
               "PersisterApiIT"),
           new Mutation(
+              "alert-threshold-off-by-one",
+              PERSISTER + "alert/AlertMachine.java",
+              "alert.consecutive >= policy.failureThreshold()",
+              "alert.consecutive > policy.failureThreshold()",
+              "AlertDecisionIT"),
+          new Mutation(
+              "alert-maintenance-ignored",
+              PERSISTER + "alert/AlertMachine.java",
+              "return MaintenanceWindows.endCovering(maintenance, result.startedAt());",
+              "return Optional.empty();",
+              "AlertDecisionIT"),
+          new Mutation(
               "login-constraint-open",
               "persister-war/src/main/webapp/WEB-INF/web.xml",
               "            <url-pattern>/*</url-pattern>\n",
