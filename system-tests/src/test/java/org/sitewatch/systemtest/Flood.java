@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
+import org.sitewatch.common.Reason;
 import org.sitewatch.common.ResultIds;
 import org.sitewatch.common.serde.CheckResultCodec;
 
@@ -32,7 +33,8 @@ import org.sitewatch.common.serde.CheckResultCodec;
 final class Flood {
 
   static final int SIZE = 100_000;
-  private static final int SITES = 60;
+  static final int SITES = 60;
+  static final int RUN = 5;
 
   final String sitePrefix;
   final int size;
@@ -69,9 +71,9 @@ final class Flood {
                 "https://" + siteId + ".example/",
                 Instant.now(),
                 Duration.ofMillis(i % 900),
-                200,
+                isDown(i / SITES) ? 503 : 200,
                 null,
-                Outcome.up());
+                isDown(i / SITES) ? Outcome.down(Reason.HTTP_STATUS, "HTTP 503") : Outcome.up());
         flood.ids.add(result.id());
         producer.send(
             new ProducerRecord<>(Topics.RESULTS, siteId, CheckResultCodec.encode(result)),
@@ -88,6 +90,35 @@ final class Flood {
     }
     assertEquals(size, flood.ids.size(), "every flood result has its own id");
     return flood;
+  }
+
+  /**
+   * Whether a site's {@code k}-th result is DOWN: runs of {@link #RUN} UP then {@link #RUN} DOWN,
+   * so that with the default thresholds (3 DOWN, 2 UP) every DOWN run is one incident, opened and
+   * resolved, and a fault in mid-flood has transitions to lose or repeat.
+   */
+  static boolean isDown(int k) {
+    return (k / RUN) % 2 == 1;
+  }
+
+  /** The incidents a site of {@code results} results must have: its DOWN runs long enough. */
+  static int incidentsOf(int results) {
+    int incidents = 0;
+    for (int start = RUN; start < results; start += 2 * RUN) {
+      if (Math.min(RUN, results - start) >= 3) {
+        incidents++;
+      }
+    }
+    return incidents;
+  }
+
+  /** Whether a site of {@code results} results ends in an open incident: too few UP after it. */
+  static boolean endsOpen(int results) {
+    int lastDownRun = ((results - RUN) / (2 * RUN)) * 2 * RUN + RUN;
+    if (results <= RUN || Math.min(RUN, results - lastDownRun) < 3) {
+      return false;
+    }
+    return results - (lastDownRun + RUN) < 2;
   }
 
   /** Rows of this flood in check_result, duplicates counted. */
@@ -113,7 +144,7 @@ final class Flood {
 
   /**
    * Waits for every result to be stored, then asserts the stored id set is exactly the sent one, no
-   * id is stored twice, and the rollups count each exactly once.
+   * id is stored twice, the rollups count each exactly once, and each DOWN run is one incident.
    */
   void assertStoredExactlyOnce(Duration atMost) throws SQLException {
     await("all " + size + " results of " + sitePrefix + "* stored")
@@ -139,5 +170,6 @@ final class Flood {
     assertEquals(ids, stored, "the stored ids are exactly the ids sent");
     assertEquals(List.of(), StoredResults.duplicateIds(), "no result id may be stored twice");
     StoredRollups.assertMatchStoredResults(sitePrefix);
+    StoredIncidents.assertDecidedOnce(this);
   }
 }
