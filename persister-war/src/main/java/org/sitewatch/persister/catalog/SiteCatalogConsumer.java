@@ -3,6 +3,8 @@ package org.sitewatch.persister.catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -32,6 +34,19 @@ public class SiteCatalogConsumer {
 
   @Inject DeadLetterPublisher deadLetters;
 
+  private volatile Instant lastStoredAt;
+  private volatile String lastError;
+
+  /** When a catalogue record was last stored, if one was since start. */
+  public Optional<Instant> lastStoredAt() {
+    return Optional.ofNullable(lastStoredAt);
+  }
+
+  /** Why storing the current record fails, while it does. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
   @Incoming("site-catalog")
   public CompletionStage<Void> consume(Message<byte[]> message) {
     @SuppressWarnings("unchecked")
@@ -55,19 +70,22 @@ public class SiteCatalogConsumer {
     return store(() -> catalog.put(site, record.value()), message, record);
   }
 
-  private static CompletionStage<Void> store(
+  private CompletionStage<Void> store(
       Runnable write, Message<byte[]> message, ConsumerRecord<String, byte[]> record) {
     Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10));
     while (true) {
       try {
         write.run();
+        lastStoredAt = Instant.now();
+        lastError = null;
         return message.ack();
       } catch (RuntimeException e) {
         Duration delay = backoff.next();
+        lastError = SqlErrors.describe(e);
         LOG.log(
             Level.WARNING,
             "Storing the catalogue record of site {0} failed, retrying in {1,number,#} ms: {2}",
-            new Object[] {record.key(), delay.toMillis(), SqlErrors.describe(e)});
+            new Object[] {record.key(), delay.toMillis(), lastError});
         try {
           Thread.sleep(delay.toMillis());
         } catch (InterruptedException stopping) {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.sitewatch.common.kafka.KafkaReachability;
+import org.sitewatch.persister.catalog.SiteCatalogConsumer;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.schema.SchemaState;
@@ -33,6 +34,8 @@ public class PersisterReadiness implements HealthCheck {
   @Inject DeadLetterPublisher deadLetters;
 
   @Inject PartitionMaintenance partitions;
+
+  @Inject SiteCatalogConsumer catalogue;
 
   @Override
   public HealthCheckResponse call() {
@@ -66,6 +69,10 @@ public class PersisterReadiness implements HealthCheck {
     }
     partitions.lastError().ifPresent(error -> response.withData("partitionError", error));
     deadLetters.lastError().ifPresent(error -> response.withData("deadLetterError", error));
+    catalogue
+        .lastStoredAt()
+        .ifPresent(at -> response.withData("catalogueLastStoredAt", at.toString()));
+    catalogue.lastError().ifPresent(error -> response.withData("catalogueError", error));
     return response.build();
   }
 }
