@@ -90,6 +90,14 @@ public final class BenchMain {
                         seconds("BENCH_SECONDS", 60),
                         Integer.parseInt(args[6]))
                     .run();
+            case "alert-latency" ->
+                new AlertLatency(
+                        stack,
+                        env("BENCH_SITES", 1_000),
+                        env("BENCH_RATE", 1_000),
+                        env("BENCH_FLIPPED", 100),
+                        seconds("BENCH_WARMUP_SECONDS", 30))
+                    .run();
             case "status-page" ->
                 new StatusPage(
                         stack,
