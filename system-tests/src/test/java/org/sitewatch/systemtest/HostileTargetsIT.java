@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matcher;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -38,6 +39,7 @@ import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
+import org.sitewatch.common.catalog.AlertPolicy;
 
 /**
  * The Prober inside the checker's Liberty server against targets that misbehave on purpose, each
@@ -90,7 +92,9 @@ class HostileTargetsIT {
             StatusRanges.DEFAULT, Optional.ofNullable(regex).map(text -> new BodyPattern(text, 0))),
         RedirectPolicy.DEFAULT,
         0,
-        Map.of());
+        Map.of(),
+        AlertPolicy.DEFAULT,
+        List.of());
   }
 
   /**
