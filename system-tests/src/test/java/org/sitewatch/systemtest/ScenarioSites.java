@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
@@ -27,6 +30,17 @@ final class ScenarioSites {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static final Pattern RUNNING_FILE = Pattern.compile("\"sitesFile\":\"([^\"]+)\"");
+
+  /** The sites file the running checker follows, as its readiness data names it. */
+  static Path runningFile() {
+    Matcher m = RUNNING_FILE.matcher(Stack.get(Stack.checker("/health/ready")).body());
+    if (!m.find()) {
+      throw new AssertionError("the checker's readiness data names no sites file");
+    }
+    return Path.of(m.group(1));
   }
 
   /** The ids of the sites it lists. */

@@ -33,7 +33,6 @@ import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.catalog.SiteDefinitionCodec;
 import org.sitewatch.common.kafka.ConnectorClientConfig;
 import org.sitewatch.common.kafka.KafkaTls;
-import org.sitewatch.common.kafka.KafkaTopics;
 import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.common.tls.TlsFailures;
 
@@ -87,7 +86,8 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = IN_FLIGHT)
           Emitter<ProducerRecord<String, byte[]>> emitter,
       @ConfigProperty(name = "sitewatch.catalog.topic") String topic,
-      @ConfigProperty(name = KafkaTopics.REPLICATION_FACTOR) Optional<Short> replicationFactor,
+      @ConfigProperty(name = "sitewatch.kafka.topic.replication-factor")
+          Optional<Short> replicationFactor,
       Config config) {
     this.emitter = emitter;
     this.topicName = topic;
