@@ -53,6 +53,20 @@ class SiteCatalogIT {
     return live;
   }
 
+  /** Until the latest record of one key is a tombstone, and of the other a definition. */
+  private static void awaitTombstoneAndDefinition(String alias, String tombstoned, String defined) {
+    await(alias)
+        .atMost(CONVERGED)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Map<String, SiteDefinition> now = latest();
+              return now.containsKey(tombstoned)
+                  && now.get(tombstoned) == null
+                  && now.get(defined) != null;
+            });
+  }
+
   private static String url(String path) {
     return "http://127.0.0.1:" + System.getProperty("st.target.port") + path;
   }
@@ -108,16 +122,10 @@ class SiteCatalogIT {
             + "    alerts: {successThreshold: 5, remindEvery: 2h}\n";
     try {
       Files.writeString(file, edited);
-      await("the removed site is tombstoned and the added one published")
-          .atMost(CONVERGED)
-          .ignoreExceptions()
-          .until(
-              () -> {
-                Map<String, SiteDefinition> now = latest();
-                return now.containsKey("unknown-host")
-                    && now.get("unknown-host") == null
-                    && now.get("catalogue-added") != null;
-              });
+      awaitTombstoneAndDefinition(
+          "the removed site is tombstoned and the added one published",
+          "unknown-host",
+          "catalogue-added");
       SiteDefinition added = latest().get("catalogue-added");
       assertEquals("Added by SiteCatalogIT", added.name());
       assertEquals(url("/untracked"), added.url());
@@ -126,16 +134,10 @@ class SiteCatalogIT {
     } finally {
       Files.writeString(file, original);
     }
-    await("back to the scenario sites: the added one tombstoned, the removed one published again")
-        .atMost(CONVERGED)
-        .ignoreExceptions()
-        .until(
-            () -> {
-              Map<String, SiteDefinition> now = latest();
-              return now.containsKey("catalogue-added")
-                  && now.get("catalogue-added") == null
-                  && now.get("unknown-host") != null;
-            });
+    awaitTombstoneAndDefinition(
+        "back to the scenario sites: the added one tombstoned, the removed one published again",
+        "catalogue-added",
+        "unknown-host");
     assertNull(latest().get("catalogue-added"), "the added site's latest record is a tombstone");
   }
 }

@@ -61,9 +61,26 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
   /** Longer than the channel's delivery.timeout.ms, after which Kafka refuses a record itself. */
   private static final Duration ACK_WAIT = Duration.ofMinutes(2);
 
-  private final Emitter<ProducerRecord<String, byte[]>> emitter;
-  private final String topicName;
-  private final KafkaCatalogueTopic topic;
+  @Inject
+  @Channel("site-catalog")
+  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = IN_FLIGHT)
+  Emitter<ProducerRecord<String, byte[]>> emitter;
+
+  @Inject
+  @ConfigProperty(name = "sitewatch.catalog.topic")
+  String topicName;
+
+  /** Absent: the broker's default.replication.factor, as for the persister's topics. */
+  @Inject
+  @ConfigProperty(name = "sitewatch.kafka.topic.replication-factor")
+  Optional<Short> replicationFactor;
+
+  @Inject Config config;
+  @Resource ManagedThreadFactory threads;
+
+  private KafkaCatalogueTopic topic;
+  private Thread worker;
+  private volatile boolean stopping;
 
   /** What the topic holds, as Kafka acknowledged it; null until the topic was read. */
   private volatile Map<String, ByteBuffer> published;
@@ -76,38 +93,12 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
-  @Resource ManagedThreadFactory threads;
-  private Thread worker;
-  private volatile boolean stopping;
-
-  @Inject
-  public KafkaCataloguePublisher(
-      @Channel("site-catalog")
-          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = IN_FLIGHT)
-          Emitter<ProducerRecord<String, byte[]>> emitter,
-      @ConfigProperty(name = "sitewatch.catalog.topic") String topic,
-      @ConfigProperty(name = "sitewatch.kafka.topic.replication-factor")
-          Optional<Short> replicationFactor,
-      Config config) {
-    this.emitter = emitter;
-    this.topicName = topic;
-    this.topic =
-        new KafkaCatalogueTopic(
-            topic,
-            ConnectorClientConfig.of(config, "sitewatch-checker-catalogue", TOPIC_TIMEOUT),
-            replicationFactor,
-            TOPIC_TIMEOUT);
-  }
-
-  /** For CDI's proxy. */
-  protected KafkaCataloguePublisher() {
-    this.emitter = null;
-    this.topicName = null;
-    this.topic = null;
-  }
-
+  /** The worker starts with the bean: the first {@link #publish} finds it waiting. */
   @PostConstruct
   void start() {
+    Map<String, Object> client =
+        ConnectorClientConfig.of(config, "sitewatch-checker-catalogue", TOPIC_TIMEOUT);
+    topic = new KafkaCatalogueTopic(topicName, client, replicationFactor, TOPIC_TIMEOUT);
     worker = threads.newThread(this::work);
     worker.start();
   }

@@ -52,29 +52,28 @@ class SitesFileAlertsTest {
       """;
 
   private static final AlertChannel HOOK =
-      new AlertChannel(
-          "ops-hook",
-          AlertChannel.Type.WEBHOOK,
-          Optional.of("https://hooks.example.net/sitewatch"),
-          Optional.empty(),
-          Optional.of("SITEWATCH_ALERT_HOOK_SECRET"),
-          List.of());
+      channel(
+          "ops-hook:WEBHOOK",
+          "https://hooks.example.net/sitewatch",
+          null,
+          "SITEWATCH_ALERT_HOOK_SECRET");
   private static final AlertChannel MAIL =
-      new AlertChannel(
-          "ops-mail",
-          AlertChannel.Type.EMAIL,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          List.of("ops@example.net", "oncall@example.net"));
+      channel("ops-mail:EMAIL", null, null, null, "ops@example.net", "oncall@example.net");
   private static final AlertChannel CHAT =
-      new AlertChannel(
-          "team-chat",
-          AlertChannel.Type.SLACK,
-          Optional.empty(),
-          Optional.of("SITEWATCH_ALERT_SLACK_URL"),
-          Optional.empty(),
-          List.of());
+      channel("team-chat:SLACK", null, "SITEWATCH_ALERT_SLACK_URL", null);
+
+  /** A channel as {@code name:TYPE}, its optional fields null when absent. */
+  private static AlertChannel channel(
+      String nameAndType, String url, String urlEnv, String secretEnv, String... to) {
+    String[] parts = nameAndType.split(":");
+    return new AlertChannel(
+        parts[0],
+        AlertChannel.Type.valueOf(parts[1]),
+        Optional.ofNullable(url),
+        Optional.ofNullable(urlEnv),
+        Optional.ofNullable(secretEnv),
+        List.of(to));
+  }
 
   private static final MaintenanceWindow WEEKLY =
       new MaintenanceWindow(
