@@ -51,6 +51,17 @@ final class ScenarioSites {
         .stream().map(site -> (String) site.get("id")).collect(Collectors.toSet());
   }
 
+  /** The sites file without the site of that id: its list item, up to the next one. */
+  static String removing(String sitesFile, String id) {
+    String item = "  - id: " + id + "\n";
+    int start = sitesFile.indexOf(item);
+    if (start < 0) {
+      throw new AssertionError("the sites file lists no site " + id);
+    }
+    int end = sitesFile.indexOf("\n  - ", start + item.length() - 1);
+    return sitesFile.substring(0, start) + (end < 0 ? "" : sitesFile.substring(end + 1));
+  }
+
   /** The sites a sites file lists: its list items at the top level of 'sites'. */
   static int count(String sitesFile) {
     return (int) sitesFile.lines().filter(line -> line.startsWith("  - ")).count();

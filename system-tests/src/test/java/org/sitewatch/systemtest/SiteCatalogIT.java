@@ -1,25 +1,20 @@
 package org.sitewatch.systemtest;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.catalog.AlertChannel;
 import org.sitewatch.common.catalog.AlertPolicy;
 import org.sitewatch.common.catalog.SiteDefinition;
-import org.sitewatch.common.catalog.SiteDefinitionCodec;
 
 /**
  * The running checker publishes the site catalogue: every scenario site's definition on the
@@ -27,45 +22,6 @@ import org.sitewatch.common.catalog.SiteDefinitionCodec;
  * for an added one.
  */
 class SiteCatalogIT {
-
-  private static final String TOPIC = "sitewatch.sites";
-  private static final Duration CONVERGED = Duration.ofSeconds(45);
-
-  /** The latest record of every key: a definition, or null for a tombstone. */
-  private static Map<String, SiteDefinition> latest() {
-    List<ConsumerRecord<String, byte[]>> records = Topics.readAll(TOPIC);
-    Map<String, SiteDefinition> latest = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      latest.put(
-          record.key(), record.value() == null ? null : SiteDefinitionCodec.decode(record.value()));
-    }
-    return latest;
-  }
-
-  private static Set<String> live(Map<String, SiteDefinition> latest) {
-    Set<String> live = new TreeSet<>();
-    latest.forEach(
-        (id, definition) -> {
-          if (definition != null) {
-            live.add(id);
-          }
-        });
-    return live;
-  }
-
-  /** Until the latest record of one key is a tombstone, and of the other a definition. */
-  private static void awaitTombstoneAndDefinition(String alias, String tombstoned, String defined) {
-    await(alias)
-        .atMost(CONVERGED)
-        .ignoreExceptions()
-        .until(
-            () -> {
-              Map<String, SiteDefinition> now = latest();
-              return now.containsKey(tombstoned)
-                  && now.get(tombstoned) == null
-                  && now.get(defined) != null;
-            });
-  }
 
   private static String url(String path) {
     return "http://127.0.0.1:" + System.getProperty("st.target.port") + path;
@@ -75,11 +31,10 @@ class SiteCatalogIT {
   void everyScenarioSiteIsPublishedWithItsNameUrlLabelsAndAlerts() {
     Set<String> ids = new TreeSet<>(ScenarioSites.ids());
     assertTrue(ids.size() > 20, "the scenario lists its sites: " + ids);
-    await("the catalogue holds exactly the scenario sites")
-        .atMost(CONVERGED)
-        .ignoreExceptions()
-        .until(() -> live(latest()).equals(ids));
-    Map<String, SiteDefinition> catalogue = latest();
+    SiteCatalogue.awaitUntil(
+        "the catalogue holds exactly the scenario sites",
+        now -> SiteCatalogue.live(now).equals(ids));
+    Map<String, SiteDefinition> catalogue = SiteCatalogue.latest();
 
     SiteDefinition plain = catalogue.get("ok-plain");
     assertEquals("ok-plain", plain.name(), "a site without a name is named by its id");
@@ -110,10 +65,8 @@ class SiteCatalogIT {
   void aReloadTombstonesARemovedSiteAndPublishesAnAddedOne() throws Exception {
     Path file = ScenarioSites.runningFile();
     String original = Files.readString(file);
-    String removedBlock = "  - id: unknown-host\n    url: http://sitewatch-test.invalid/\n";
-    assertTrue(original.contains(removedBlock), "the scenario has the site this test removes");
     String edited =
-        original.replace(removedBlock, "")
+        ScenarioSites.removing(original, "unknown-host")
             + "  - id: catalogue-added\n"
             + "    name: Added by SiteCatalogIT\n"
             + "    url: "
@@ -122,11 +75,11 @@ class SiteCatalogIT {
             + "    alerts: {successThreshold: 5, remindEvery: 2h}\n";
     try {
       Files.writeString(file, edited);
-      awaitTombstoneAndDefinition(
+      SiteCatalogue.awaitUntil(
           "the removed site is tombstoned and the added one published",
-          "unknown-host",
-          "catalogue-added");
-      SiteDefinition added = latest().get("catalogue-added");
+          now ->
+              SiteCatalogue.tombstoned(now, "unknown-host") && now.get("catalogue-added") != null);
+      SiteDefinition added = SiteCatalogue.latest().get("catalogue-added");
       assertEquals("Added by SiteCatalogIT", added.name());
       assertEquals(url("/untracked"), added.url());
       assertEquals(
@@ -134,10 +87,8 @@ class SiteCatalogIT {
     } finally {
       Files.writeString(file, original);
     }
-    awaitTombstoneAndDefinition(
+    SiteCatalogue.awaitUntil(
         "back to the scenario sites: the added one tombstoned, the removed one published again",
-        "catalogue-added",
-        "unknown-host");
-    assertNull(latest().get("catalogue-added"), "the added site's latest record is a tombstone");
+        now -> SiteCatalogue.tombstoned(now, "catalogue-added") && now.get("unknown-host") != null);
   }
 }
