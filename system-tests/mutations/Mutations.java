@@ -23,6 +23,7 @@ public class Mutations {
   record Mutation(String name, String file, String from, String to, String tests) {}
 
   private static final String PERSISTER = "persister-war/src/main/java/org/sitewatch/persister/";
+  private static final String CHECKER = "checker-war/src/main/java/org/sitewatch/checker/";
 
   static final List<Mutation> ALL =
       List.of(
@@ -110,7 +111,19 @@ public class Mutations {
               PERSISTER + "health/PersisterReadiness.java",
               "\n                    && !deadLetters.failing())",
               ")",
-              "DeadLetterUnwritableIT"));
+              "DeadLetterUnwritableIT"),
+          new Mutation(
+              "catalogue-tombstones-skipped",
+              CHECKER + "catalog/CatalogueChanges.java",
+              "        .filter(key -> !wanted.containsKey(key))\n",
+              "        .filter(key -> false)\n",
+              "SiteCatalogIT"),
+          new Mutation(
+              "catalogue-topic-not-read",
+              CHECKER + "catalog/KafkaCatalogueTopic.java",
+              "    return read();\n",
+              "    return Map.of();\n",
+              "SiteCatalogRestartIT"));
 
   private static final Duration TIMEOUT = Duration.ofMinutes(25);
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
+import org.sitewatch.common.catalog.AlertPolicy;
 
 /**
  * The Prober inside the checker's Liberty server against targets that misbehave on purpose, each
@@ -90,7 +92,9 @@ class HostileTargetsIT {
             StatusRanges.DEFAULT, Optional.ofNullable(regex).map(text -> new BodyPattern(text, 0))),
         RedirectPolicy.DEFAULT,
         0,
-        Map.of());
+        Map.of(),
+        AlertPolicy.DEFAULT,
+        List.of());
   }
 
   /**

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * one is rejected (the last good sites keep running) and shown on the readiness data.
  */
 class HotReloadIT {
-
-  private static final Pattern SITES_FILE = Pattern.compile("\"sitesFile\":\"([^\"]+)\"");
 
   private static String readiness() {
     return Stack.get(Stack.checker("/health/ready")).body();
@@ -28,15 +24,9 @@ class HotReloadIT {
     return Stack.metric(Stack.checker("/metrics"), "sitewatch_sites_scheduled");
   }
 
-  private static Path sitesFile() {
-    Matcher m = SITES_FILE.matcher(readiness());
-    assertTrue(m.find(), "the checker's readiness data names its sites file");
-    return Path.of(m.group(1));
-  }
-
   @Test
   void aValidEditIsAppliedAndAnInvalidOneIsRejectedWhileTheLastGoodSitesRun() throws Exception {
-    Path file = sitesFile();
+    Path file = ScenarioSites.runningFile();
     String original = Files.readString(file);
     int scheduled = ScenarioSites.count(original);
     String added =

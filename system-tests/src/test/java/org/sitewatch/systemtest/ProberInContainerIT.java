@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,6 +32,7 @@ import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
+import org.sitewatch.common.catalog.AlertPolicy;
 
 /**
  * The Prober inside Liberty, with Liberty's own Jakarta REST client, against the scenario site:
@@ -83,7 +85,9 @@ class ProberInContainerIT {
         Expectation.of(status, Optional.ofNullable(regex).map(text -> new BodyPattern(text, 0))),
         RedirectPolicy.DEFAULT,
         0,
-        Map.of());
+        Map.of(),
+        AlertPolicy.DEFAULT,
+        List.of());
   }
 
   @Test

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
@@ -29,12 +32,34 @@ final class ScenarioSites {
     }
   }
 
+  private static final Pattern RUNNING_FILE = Pattern.compile("\"sitesFile\":\"([^\"]+)\"");
+
+  /** The sites file the running checker follows, as its readiness data names it. */
+  static Path runningFile() {
+    Matcher m = RUNNING_FILE.matcher(Stack.get(Stack.checker("/health/ready")).body());
+    if (!m.find()) {
+      throw new AssertionError("the checker's readiness data names no sites file");
+    }
+    return Path.of(m.group(1));
+  }
+
   /** The ids of the sites it lists. */
   @SuppressWarnings("unchecked")
   static Set<String> ids() {
     Map<String, Object> file = new Yaml().load(text());
     return ((List<Map<String, Object>>) file.get("sites"))
         .stream().map(site -> (String) site.get("id")).collect(Collectors.toSet());
+  }
+
+  /** The sites file without the site of that id: its list item, up to the next one. */
+  static String removing(String sitesFile, String id) {
+    String item = "  - id: " + id + "\n";
+    int start = sitesFile.indexOf(item);
+    if (start < 0) {
+      throw new AssertionError("the sites file lists no site " + id);
+    }
+    int end = sitesFile.indexOf("\n  - ", start + item.length() - 1);
+    return sitesFile.substring(0, start) + (end < 0 ? "" : sitesFile.substring(end + 1));
   }
 
   /** The sites a sites file lists: its list items at the top level of 'sites'. */

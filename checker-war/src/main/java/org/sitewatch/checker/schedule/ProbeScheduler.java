@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.sitewatch.checker.catalog.CataloguePublisher;
 import org.sitewatch.checker.metrics.CheckerMetrics;
 import org.sitewatch.checker.metrics.ProbeMetrics;
 import org.sitewatch.checker.probe.Prober;
@@ -33,7 +34,8 @@ import org.sitewatch.common.CheckResult;
 /**
  * One non-persistent EJB interval timer per site. The timer callback only starts the probe; the
  * probe runs asynchronously, so a slow site never holds a timer thread. One more timer polls the
- * sites file and applies its changes without a restart.
+ * sites file and applies its changes without a restart. The site catalogue follows the sites
+ * running, at startup and after every applied change.
  */
 @Singleton
 @Startup
@@ -52,6 +54,7 @@ public class ProbeScheduler {
   @Inject private ProbesInFlight inFlight;
   @Inject private ProbeMetrics probeMetrics;
   @Inject private CheckerMetrics checkerMetrics;
+  @Inject private CataloguePublisher catalogue;
 
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -67,6 +70,7 @@ public class ProbeScheduler {
       throw e;
     }
     loaded.forEach(this::schedule);
+    catalogue.publish(loaded);
     long every = catalog.reloadInterval().toMillis();
     timerService.createIntervalTimer(every, every, new TimerConfig(RELOAD, false));
     LOG.log(
@@ -153,6 +157,7 @@ public class ProbeScheduler {
     change.rescheduled().forEach(this::schedule);
     change.added().forEach(this::schedule);
     change.updated().forEach(site -> sites.put(site.id(), site));
+    catalogue.publish(next.get());
     LOG.log(
         Level.INFO,
         "Applied the changed sites file {0}: {1}; {2} sites scheduled",

@@ -4,16 +4,16 @@ import java.time.Duration;
 
 /**
  * Durations as written in the sites file: a whole number followed by a unit, {@code ms}, {@code s},
- * {@code m} or {@code h}, optionally combined from the largest unit to the smallest, as in {@code
- * 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or {@code 1m30s}.
+ * {@code m}, {@code h} or {@code d} (24 hours), optionally combined from the largest unit to the
+ * smallest, as in {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or {@code 1m30s}.
  *
  * <p>A bare number is rejected: {@code 60} could mean seconds or milliseconds, so the unit is
  * required.
  */
 public final class Durations {
 
-  private static final String[] UNITS = {"h", "m", "s", "ms"};
-  private static final String EXAMPLES = "e.g. 500ms, 30s, 5m, 1h or 1m30s";
+  private static final String[] UNITS = {"d", "h", "m", "s", "ms"};
+  private static final String EXAMPLES = "e.g. 500ms, 30s, 5m, 1h, 7d or 1m30s";
   private static final int MAX_DIGITS = 12;
 
   private Durations() {}
@@ -31,7 +31,7 @@ public final class Durations {
     String quoted = SiteRules.quote(text);
     if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException(
-          quoted + " has no unit: units are required (ms, s, m or h), e.g. " + text + "s");
+          quoted + " has no unit: units are required (ms, s, m, h or d), e.g. " + text + "s");
     }
     Duration total = Duration.ZERO;
     int lastUnit = -1;
@@ -57,13 +57,13 @@ public final class Durations {
           throw new IllegalArgumentException(quoted + " is not a duration (" + EXAMPLES + ")");
         }
         throw new IllegalArgumentException(
-            quoted + " ends in a number without a unit: units are required (ms, s, m or h)");
+            quoted + " ends in a number without a unit: units are required (ms, s, m, h or d)");
       }
       String unit = text.substring(unitStart, i);
       int unitIndex = unitIndex(unit);
       if (unitIndex < 0) {
         throw new IllegalArgumentException(
-            quoted + " has an unknown unit '" + unit + "' (use ms, s, m or h)");
+            quoted + " has an unknown unit '" + unit + "' (use ms, s, m, h or d)");
       }
       if (unitIndex <= lastUnit) {
         throw new IllegalArgumentException(
@@ -90,8 +90,9 @@ public final class Durations {
   }
 
   /**
-   * Formats a duration the way the sites file writes it, e.g. {@code 1m30s}; the inverse of {@link
-   * #parse(String)} for durations of whole milliseconds.
+   * Formats a duration the way the sites file writes it, e.g. {@code 1m30s}, in hours at most (a
+   * day is {@code 24h}); the inverse of {@link #parse(String)} for durations of whole milliseconds
+   * written without days.
    */
   public static String format(Duration duration) {
     if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
@@ -125,6 +126,7 @@ public final class Durations {
 
   private static Duration of(long amount, String unit) {
     return switch (unit) {
+      case "d" -> Duration.ofDays(amount);
       case "h" -> Duration.ofHours(amount);
       case "m" -> Duration.ofMinutes(amount);
       case "s" -> Duration.ofSeconds(amount);

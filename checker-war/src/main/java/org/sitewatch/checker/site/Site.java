@@ -4,10 +4,13 @@ import static org.sitewatch.checker.site.SiteRules.require;
 
 import java.net.URI;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.sitewatch.common.CheckResult;
+import org.sitewatch.common.catalog.AlertPolicy;
+import org.sitewatch.common.catalog.MaintenanceWindow;
 
 /**
  * One site to probe, as read from the sites file: immutable, valid by construction, and equal to
@@ -23,6 +26,8 @@ import org.sitewatch.common.CheckResult;
  * @param retries attempts made again at once after a DOWN one before reporting DOWN; every attempt
  *     fits in the interval
  * @param labels free-form labels carried into every result; unmodifiable, sorted by key
+ * @param alerts when and where its changes of state are notified (the persister decides them)
+ * @param maintenance the windows in which its notifications are held back
  */
 public record Site(
     String id,
@@ -32,7 +37,9 @@ public record Site(
     Expectation expect,
     RedirectPolicy redirects,
     int retries,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    AlertPolicy alerts,
+    List<MaintenanceWindow> maintenance) {
 
   public static final int MAX_ID_LENGTH = CheckResult.MAX_SITE_ID_LENGTH;
   public static final int MAX_URL_LENGTH = CheckResult.MAX_URL_LENGTH;
@@ -46,6 +53,7 @@ public record Site(
     Objects.requireNonNull(expect, "expect");
     Objects.requireNonNull(redirects, "redirects");
     Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(alerts, "alerts");
     require(SiteRules.idProblem(id));
     require(SiteRules.nameProblem(name));
     expect
@@ -55,6 +63,7 @@ public record Site(
     require(SiteRules.retriesFitProblem(retries, schedule.timeout(), schedule.interval()));
     require(CheckResult.labelsProblem(labels));
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    maintenance = List.copyOf(maintenance);
   }
 
   /** How many attempts a probe may make: the first and its retries. */
@@ -76,6 +85,8 @@ public record Site(
         Expectation.DEFAULT,
         RedirectPolicy.DEFAULT,
         0,
-        Map.of());
+        Map.of(),
+        AlertPolicy.DEFAULT,
+        List.of());
   }
 }

@@ -24,6 +24,12 @@ final class SiteRules {
   private static final String HEADER_NAME_SYMBOLS = "!#$%&'*+-.^_`|~";
   private static final int MAX_QUOTED = 80;
 
+  /**
+   * The longest remindEvery, maintenance duration or recurrence: ten years, far within the
+   * catalogue's long of microseconds.
+   */
+  static final Duration MAX_CALENDAR_DURATION = Duration.ofDays(3650);
+
   private SiteRules() {}
 
   static Optional<String> idProblem(String id) {
@@ -133,6 +139,20 @@ final class SiteRules {
   static Optional<String> positiveProblem(String field, Duration duration) {
     if (duration.isZero() || duration.isNegative()) {
       return Optional.of(field + " must be longer than 0s");
+    }
+    return Optional.empty();
+  }
+
+  /** A duration of the alerts or maintenance: from {@code min} to ten years. */
+  static Optional<String> calendarDurationProblem(String field, Duration value, Duration min) {
+    if (value.compareTo(min) < 0 || value.compareTo(MAX_CALENDAR_DURATION) > 0) {
+      return Optional.of(
+          "%s %s is out of range: use %s to %dd"
+              .formatted(
+                  field,
+                  Durations.format(value),
+                  Durations.format(min),
+                  MAX_CALENDAR_DURATION.toDays()));
     }
     return Optional.empty();
   }

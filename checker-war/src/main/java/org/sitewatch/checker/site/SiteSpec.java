@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
+import org.sitewatch.common.catalog.AlertPolicy;
+import org.sitewatch.common.catalog.MaintenanceWindow;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +35,8 @@ record SiteSpec(
     Boolean allowInsecureRedirects,
     Tls tls,
     Integer retries,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Alerts alerts) {
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder().enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY).build();
@@ -43,6 +46,14 @@ record SiteSpec(
 
   /** The {@code tls} mapping. */
   record Tls(Integer minDaysLeft) {}
+
+  /** The {@code alerts} mapping; the site's fields over the defaults', each on its own. */
+  record Alerts(
+      List<String> channels,
+      Integer failureThreshold,
+      Integer successThreshold,
+      Boolean sendResolved,
+      String remindEvery) {}
 
   SiteSpec {
     expect = Objects.requireNonNullElse(expect, new Expect(null, null, null, null));
@@ -71,6 +82,10 @@ record SiteSpec(
     return Optional.ofNullable(expect.maxResponseTime()).map(Durations::parse);
   }
 
+  Map<String, String> labelsOrDefault() {
+    return Objects.requireNonNullElse(labels, Map.of());
+  }
+
   int retriesOrDefault() {
     return Objects.requireNonNullElse(retries, 0);
   }
@@ -79,8 +94,14 @@ record SiteSpec(
    * The site, its values checked by the records.
    *
    * @param headerValue a header's value to send, by name and the text the file gives
+   * @param policy its alerts, resolved from {@link #alerts()}
+   * @param maintenance the windows that cover it
    */
-  Site toSite(String siteId, BinaryOperator<String> headerValue) {
+  Site toSite(
+      String siteId,
+      BinaryOperator<String> headerValue,
+      AlertPolicy policy,
+      List<MaintenanceWindow> maintenance) {
     Map<String, String> sent = new LinkedHashMap<>();
     Objects.requireNonNullElse(headers, Map.<String, String>of())
         .forEach((header, text) -> sent.put(header, headerValue.apply(header, text)));
@@ -102,7 +123,9 @@ record SiteSpec(
             Objects.requireNonNullElse(maxRedirects, RedirectPolicy.DEFAULT_MAX),
             Boolean.TRUE.equals(allowInsecureRedirects)),
         retriesOrDefault(),
-        Objects.requireNonNullElse(labels, Map.of()));
+        labelsOrDefault(),
+        policy,
+        maintenance);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,10 +28,12 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The file is checked in three steps, each problem named by file, line and field: the YAML
  * ({@link YamlTree}), the schema ({@link SitesSchema}), then the rules a schema cannot state:
- * values that need parsing (durations, URLs, regexes, header variables), unique ids, and the rules
+ * values that need parsing (durations, URLs, regexes, header variables), unique ids, the rules
  * across fields (a timeout within the interval, retries that fit, a body only for a method that
- * sends one). Every problem is collected and thrown together in an {@link
- * InvalidSitesFileException}. Stateless and safe to share between threads.
+ * sends one), alert channels and the alerts that name them ({@link AlertRules}), and maintenance
+ * windows and the sites they cover ({@link MaintenanceRules}). Every problem is collected and
+ * thrown together in an {@link InvalidSitesFileException}. Stateless and safe to share between
+ * threads.
  */
 public final class SitesFileParser {
 
@@ -167,11 +170,15 @@ public final class SitesFileParser {
     FieldRules fieldRules = new FieldRules(substitution, tree, problems);
     CrossFieldRules crossFieldRules = new CrossFieldRules(tree, problems);
     UniqueIds ids = new UniqueIds(tree, problems);
+    AlertRules alertRules = new AlertRules(tree, problems);
+    MaintenanceRules maintenance = new MaintenanceRules(tree, problems);
     JsonNode defaults = tree.root().path("defaults");
     if (defaults.isObject()) {
       fieldRules.check("defaults", defaults);
+      alertRules.check("defaults", defaults);
       crossFieldRules.checkDefaults(defaults);
     }
+    Set<String> claimed = new HashSet<>();
     List<Site> sites = new ArrayList<>();
     JsonNode list = tree.root().path("sites");
     for (int i = 0; list.isArray() && i < list.size(); i++) {
@@ -181,7 +188,9 @@ public final class SitesFileParser {
         continue;
       }
       fieldRules.check(path, site);
+      alertRules.check(path, site);
       Optional<String> id = ids.claim(path, site);
+      id.ifPresent(claimed::add);
       if (id.isEmpty() || problems.within("defaults") || problems.within(path)) {
         continue;
       }
@@ -194,13 +203,16 @@ public final class SitesFileParser {
             spec.toSite(
                 id.get(),
                 (name, text) ->
-                    ((HeaderSubstitution.Substituted) fieldRules.headerValue(name, text)).value()));
+                    ((HeaderSubstitution.Substituted) fieldRules.headerValue(name, text)).value(),
+                alertRules.policy(spec.alerts()),
+                maintenance.covering(id.get(), spec.labelsOrDefault())));
       } catch (IllegalArgumentException e) {
         // The records' own checks, where they are stricter than the schema (a name of Unicode
         // spaces only is blank).
         problems.at(path, e.getMessage());
       }
     }
+    maintenance.checkSites(claimed);
     problems.throwIfAny();
     return List.copyOf(sites);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.sitewatch.checker.site.Schedule;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
+import org.sitewatch.common.catalog.AlertPolicy;
 
 class RedirectRulesTest {
 
@@ -32,7 +34,9 @@ class RedirectRulesTest {
         Expectation.DEFAULT,
         new RedirectPolicy(true, RedirectPolicy.DEFAULT_MAX, allowInsecure),
         0,
-        Map.of());
+        Map.of(),
+        AlertPolicy.DEFAULT,
+        List.of());
   }
 
   private static final Site POST = site("https://example.com/form", "POST", "a=1", false);

@@ -23,6 +23,8 @@ class DurationsTest {
     "2h3m4s5ms, 7384005",
     "0s, 0",
     "1s500ms, 1500",
+    "7d, 604800000",
+    "1d12h, 129600000",
   })
   void parsesUnitsAndCombinations(String text, long millis) {
     assertEquals(Duration.ofMillis(millis), Durations.parse(text), text);
@@ -32,16 +34,16 @@ class DurationsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "60 | '60' has no unit: units are required (ms, s, m or h), e.g. 60s",
-        "1m30 | '1m30' ends in a number without a unit: units are required (ms, s, m or h)",
-        "5d | '5d' has an unknown unit 'd' (use ms, s, m or h)",
+        "60 | '60' has no unit: units are required (ms, s, m, h or d), e.g. 60s",
+        "1m30 | '1m30' ends in a number without a unit: units are required (ms, s, m, h or d)",
+        "5w | '5w' has an unknown unit 'w' (use ms, s, m, h or d)",
         "30s1m | '30s1m' is not a duration: write units from largest to smallest, each once",
         "1m1m | '1m1m' is not a duration: write units from largest to smallest, each once",
         "1.5s | '1.5s' is not a duration: use whole numbers, e.g. 1500ms rather than 1.5s",
-        "-5s | '-5s' is not a duration (e.g. 500ms, 30s, 5m, 1h or 1m30s)",
-        "s | 's' is not a duration (e.g. 500ms, 30s, 5m, 1h or 1m30s)",
-        "30 s | '30 s' is not a duration (e.g. 500ms, 30s, 5m, 1h or 1m30s)",
-        "30S | '30S' is not a duration (e.g. 500ms, 30s, 5m, 1h or 1m30s)",
+        "-5s | '-5s' is not a duration (e.g. 500ms, 30s, 5m, 1h, 7d or 1m30s)",
+        "s | 's' is not a duration (e.g. 500ms, 30s, 5m, 1h, 7d or 1m30s)",
+        "30 s | '30 s' is not a duration (e.g. 500ms, 30s, 5m, 1h, 7d or 1m30s)",
+        "30S | '30S' is not a duration (e.g. 500ms, 30s, 5m, 1h, 7d or 1m30s)",
         "9999999999999h | '9999999999999h' is too long a duration",
       })
   void rejectsWithAMessageForTheUser(String text, String message) {
@@ -55,7 +57,7 @@ class DurationsTest {
   void rejectsBlank(String text, String start) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
-    assertEquals(start + " (e.g. 500ms, 30s, 5m, 1h or 1m30s)", e.getMessage());
+    assertEquals(start + " (e.g. 500ms, 30s, 5m, 1h, 7d or 1m30s)", e.getMessage());
   }
 
   @ParameterizedTest
@@ -72,8 +74,29 @@ class DurationsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "500ms", "30s", "1m30s", "2h3m4s5ms", "0s", "999999999999h", "60", "1m30", "5d", "30s1m",
-    "1m1m", "1.5s", "-5s", "s", "30 s", "30S", "9999999999999h", "1ms1s", "5m5ms", "h1"
+    "500ms",
+    "30s",
+    "1m30s",
+    "2h3m4s5ms",
+    "0s",
+    "999999999999h",
+    "60",
+    "1m30",
+    "5d",
+    "7d12h",
+    "5w",
+    "1h1d",
+    "30s1m",
+    "1m1m",
+    "1.5s",
+    "-5s",
+    "s",
+    "30 s",
+    "30S",
+    "9999999999999h",
+    "1ms1s",
+    "5m5ms",
+    "h1"
   })
   void theSchemaPatternAcceptsWhatTheParserDoes(String text) throws Exception {
     Pattern schema;

@@ -97,7 +97,7 @@ class HostileSitesFileTest {
         "x.yaml:3: sites[0].a\\nb: unknown field 'a\\nb' (known: url, id, name, interval, timeout,"
             + " method, headers,"
             + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries,"
-            + " labels)",
+            + " labels, alerts)",
         e.getMessage());
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.sitewatch.common.catalog.AlertPolicy;
 
 class SiteTest {
 
@@ -48,7 +49,9 @@ class SiteTest {
         Expectation.of(StatusRanges.DEFAULT, regex.map(BodyPattern::of)),
         RedirectPolicy.DEFAULT,
         0,
-        Map.of());
+        Map.of(),
+        AlertPolicy.DEFAULT,
+        List.of());
   }
 
   @Test
@@ -124,7 +127,8 @@ class SiteTest {
             + " timeout=PT5S], expect=Expectation[status=200-399, regex=Optional[/ok/],"
             + " maxBodyBytes=1048576, maxResponseTime=Optional.empty,"
             + " tlsMinDaysLeft=Optional.empty], redirects=RedirectPolicy[follow=true, max=5,"
-            + " allowInsecure=false], retries=0, labels={}]",
+            + " allowInsecure=false], retries=0, labels={}, alerts=AlertPolicy[channels=[], failureThreshold=3,"
+            + " successThreshold=2, sendResolved=true, remindEvery=Optional.empty], maintenance=[]]",
         site.toString());
   }
 

@@ -42,6 +42,40 @@ class SitesFileCheckTest {
   }
 
   @Test
+  void reportsTheAlertsAndMaintenanceProblemsToo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sites.yaml");
+    Files.writeString(
+        file,
+        """
+        alerting:
+          channels:
+            chat: {type: slack, url: "https://hooks.slack.com/services/T0/B0/token"}
+        sites:
+          - url: https://example.com
+            alerts: {channels: [pager]}
+        maintenance:
+          - {match: {sites: [example.com]}, start: 2026-12-24T22:00:00Z, duration: 2h, every: 1h}
+        """);
+
+    assertEquals(1, check("check", file.toString()));
+    assertEquals(
+        file
+            + ": 4 problems\n"
+            + file
+            + ":3: alerting.channels.chat: a slack channel needs 'urlEnv': the variable that holds"
+            + " its incoming webhook URL\n"
+            + file
+            + ":3: alerting.channels.chat.url: a slack channel takes no 'url': its URL embeds its"
+            + " token, a secret; set 'urlEnv' to the variable that holds it\n"
+            + file
+            + ":6: sites[0].alerts.channels[0]: unknown channel \"pager\"; defined: chat\n"
+            + file
+            + ":8: maintenance[0].every: every 1h is not longer than the duration 2h: each"
+            + " occurrence must end before the next\n",
+        err.toString());
+  }
+
+  @Test
   void anythingElseIsAUsageError() {
     assertEquals(2, check("validate", "sites.yaml"));
     assertEquals(

@@ -42,7 +42,7 @@ class SitesFileParserErrorsTest {
         3,
         "sites[0].intervall",
         "unknown field 'intervall' (known: url, id, name, interval, timeout, method, headers,"
-            + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)");
+            + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels, alerts)");
   }
 
   @Test
@@ -66,13 +66,17 @@ class SitesFileParserErrorsTest {
                 2,
                 "defaults.url",
                 "unknown field 'url' (known: interval, timeout, method, headers,"
-                    + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)"),
+                    + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels, alerts)"),
             new Problem(
                 FILE,
                 6,
                 "sites[0].expect.statuses",
                 "unknown field 'statuses' (known: status, regex, maxBodyBytes, maxResponseTime)"),
-            new Problem(FILE, 7, "site", "unknown field 'site' (known: defaults, sites)")),
+            new Problem(
+                FILE,
+                7,
+                "site",
+                "unknown field 'site' (known: defaults, sites, alerting, maintenance)")),
         problems);
   }
 
@@ -292,7 +296,7 @@ class SitesFileParserErrorsTest {
         """,
         3,
         "sites[0].interval",
-        "'60' has no unit: units are required (ms, s, m or h), e.g. 60s");
+        "'60' has no unit: units are required (ms, s, m, h or d), e.g. 60s");
   }
 
   @Test
@@ -764,12 +768,12 @@ class SitesFileParserErrorsTest {
             "\n",
             FILE + ": 6 problems",
             FILE
-                + ":2: defaults.interval: '90' has no unit: units are required (ms, s, m or h),"
+                + ":2: defaults.interval: '90' has no unit: units are required (ms, s, m, h or d),"
                 + " e.g. 90s",
             FILE
                 + ":6: sites[0].intervall: unknown field 'intervall' (known: url, id, name,"
                 + " interval, timeout, method, headers,"
-                + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)",
+                + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels, alerts)",
             FILE + ":8: sites[1].id: duplicate id 'example', also used by sites[0] at line 5",
             FILE + ":10: sites[1].expect.status: 700 is not an HTTP status (100-599)",
             FILE

@@ -29,7 +29,7 @@ class SitesFileParserFilesTest {
         file
             + ":3: sites[0].intervall: unknown field 'intervall' (known: url, id, name, interval,"
             + " timeout, method, headers,"
-            + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels)",
+            + " body, expect, followRedirects, maxRedirects, allowInsecureRedirects, tls, retries, labels, alerts)",
         message(file));
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sitewatch.common.catalog.AlertPolicy;
 
 /** Valid sites files: every field, the defaults and derived ids. */
 class SitesFileParserTest {
@@ -88,7 +89,9 @@ class SitesFileParserTest {
                 Optional.empty()),
             new RedirectPolicy(true, 5, false),
             0,
-            Map.of()),
+            Map.of(),
+            AlertPolicy.DEFAULT,
+            List.of()),
         site);
   }
 

@@ -9,10 +9,9 @@ public class SiteDefinitionFormatException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  public SiteDefinitionFormatException(String message) {
-    super(message);
-  }
-
+  /**
+   * @param cause what Avro or a record's constructor threw; null when the framing alone is wrong
+   */
   public SiteDefinitionFormatException(String message, Throwable cause) {
     super(message, cause);
   }

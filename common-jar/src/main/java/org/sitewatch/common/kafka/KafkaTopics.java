@@ -22,9 +22,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaTopics {
 
-  /** MicroProfile Config property (SITEWATCH_KAFKA_TOPIC_REPLICATION_FACTOR) of every topic. */
-  public static final String REPLICATION_FACTOR = "sitewatch.kafka.topic.replication-factor";
-
   static final int REPLICAS_FOR_TWO_IN_SYNC = 3;
 
   private KafkaTopics() {}

@@ -13,7 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SiteDefinitionCodecTest {
 
@@ -76,8 +80,9 @@ class SiteDefinitionCodecTest {
     assertEquals(site, SiteDefinitionCodec.decode(SiteDefinitionCodec.encode(site)));
   }
 
-  @Test
-  void theDefaultPolicyWithRemindersAndNoWindowsSurvivesTheRoundTrip() {
+  @ParameterizedTest
+  @MethodSource("barePolicies")
+  void aSiteWithoutChannelsOrWindowsSurvivesTheRoundTrip(AlertPolicy policy) {
     SiteDefinition site =
         new SiteDefinition(
             "bare",
@@ -85,20 +90,16 @@ class SiteDefinitionCodecTest {
             "http://127.0.0.1:8080/",
             Map.of(),
             Duration.ofMinutes(1),
-            new AlertPolicy(List.of(), 3, 2, true, Optional.of(Duration.ofHours(1))),
-            List.of());
-    SiteDefinition defaults =
-        new SiteDefinition(
-            "bare",
-            "bare",
-            "http://127.0.0.1:8080/",
-            Map.of(),
-            Duration.ofMinutes(1),
-            AlertPolicy.DEFAULT,
+            policy,
             List.of());
 
     assertEquals(site, SiteDefinitionCodec.decode(SiteDefinitionCodec.encode(site)));
-    assertEquals(defaults, SiteDefinitionCodec.decode(SiteDefinitionCodec.encode(defaults)));
+  }
+
+  static Stream<AlertPolicy> barePolicies() {
+    return Stream.of(
+        AlertPolicy.DEFAULT,
+        new AlertPolicy(List.of(), 1, 100, false, Optional.of(Duration.ofHours(1))));
   }
 
   @Test
@@ -112,35 +113,30 @@ class SiteDefinitionCodecTest {
         "site-definition-v1.avsc was edited: restore it and add a new version instead");
   }
 
-  @Test
-  void rejectsNullAndEmpty() {
-    assertEquals("payload is null", rejection(null));
-    assertEquals("empty payload", rejection(new byte[0]));
+  /** Payloads whose framing is wrong, each with the message that names its problem. */
+  static Stream<Arguments> badFraming() {
+    byte[] unknownVersion = SiteDefinitionCodec.encode(full());
+    ByteBuffer.wrap(unknownVersion, 2, 8)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(0x1234abcd5678ef90L);
+    return Stream.of(
+        Arguments.of(null, "payload is null"),
+        Arguments.of(new byte[0], "empty payload"),
+        Arguments.of(
+            "{\"id\":\"example\"}".getBytes(StandardCharsets.UTF_8),
+            "not single-object encoded: starts with 0x7b 0x22, expected 0xc3 0x01"),
+        Arguments.of(
+            new byte[] {(byte) 0xc3, 0x01, 0x00, 0x00},
+            "payload of 4 bytes is too short for a Sitewatch SiteDefinition (at least 10)"),
+        Arguments.of(
+            unknownVersion,
+            "unknown schema fingerprint 0x1234abcd5678ef90 (known: v1 " + V1_FINGERPRINT + ")"));
   }
 
-  @Test
-  void rejectsAPayloadWithoutTheMarker() {
-    byte[] json = "{\"id\":\"example\"}".getBytes(StandardCharsets.UTF_8);
-
-    assertEquals(
-        "not single-object encoded: starts with 0x7b 0x22, expected 0xc3 0x01", rejection(json));
-  }
-
-  @Test
-  void rejectsAPayloadShorterThanTheHeader() {
-    assertEquals(
-        "payload of 4 bytes is too short for a Sitewatch SiteDefinition (at least 10)",
-        rejection(new byte[] {(byte) 0xc3, 0x01, 0x00, 0x00}));
-  }
-
-  @Test
-  void rejectsAnUnknownFingerprintNamingTheKnownOne() {
-    byte[] payload = SiteDefinitionCodec.encode(full());
-    ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1234abcd5678ef90L);
-
-    assertEquals(
-        "unknown schema fingerprint 0x1234abcd5678ef90 (known: v1 " + V1_FINGERPRINT + ")",
-        rejection(payload));
+  @ParameterizedTest
+  @MethodSource("badFraming")
+  void rejectsAPayloadWhoseFramingIsWrong(byte[] payload, String message) {
+    assertEquals(message, rejection(payload));
   }
 
   @Test

@@ -63,7 +63,7 @@ public class TopicProvisioner {
 
   /** Absent: the broker's default.replication.factor, which suits one broker and a cluster. */
   @Inject
-  @ConfigProperty(name = KafkaTopics.REPLICATION_FACTOR)
+  @ConfigProperty(name = "sitewatch.kafka.topic.replication-factor")
   Optional<Short> replicationFactor;
 
   @Resource ManagedScheduledExecutorService scheduler;

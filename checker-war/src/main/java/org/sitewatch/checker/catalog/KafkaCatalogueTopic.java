@@ -1,0 +1,116 @@
+package org.sitewatch.checker.catalog;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.sitewatch.common.kafka.KafkaTopics;
+
+/**
+ * The catalogue topic on the broker: created when missing, compacted, and read to its end to learn
+ * what it holds. Both with the connector's own client settings (bootstrap servers, TLS, SASL).
+ *
+ * <p>One partition: a catalogue is small (100,000 sites are about 30 MB) and changes rarely, every
+ * reader wants all of it, and one partition keeps every change in the order it was written and
+ * makes "read to the end" one offset.
+ */
+final class KafkaCatalogueTopic {
+
+  private static final Logger LOG = Logger.getLogger(KafkaCatalogueTopic.class.getName());
+
+  static final int PARTITIONS = 1;
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final String topic;
+  private final Map<String, Object> client;
+  private final Optional<Short> replicationFactor;
+  private final Duration timeout;
+
+  /**
+   * @param client the connector's client settings ({@code ConnectorClientConfig})
+   * @param replicationFactor as configured; empty: the broker's default
+   * @param timeout for each step: creating, and reading to the end
+   */
+  KafkaCatalogueTopic(
+      String topic,
+      Map<String, Object> client,
+      Optional<Short> replicationFactor,
+      Duration timeout) {
+    this.topic = topic;
+    this.client = Map.copyOf(client);
+    this.replicationFactor = replicationFactor;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Creates the topic if it is missing, and returns what it holds: the latest value of every key
+   * whose latest record is no tombstone. A topic created now holds nothing.
+   */
+  Map<String, ByteBuffer> createOrRead() throws InterruptedException, ExecutionException {
+    try (Admin admin = Admin.create(client)) {
+      int replicas = KafkaTopics.replicas(admin, replicationFactor);
+      if (KafkaTopics.createIfMissing(
+          admin,
+          topic,
+          PARTITIONS,
+          replicationFactor,
+          replicas,
+          Map.of("cleanup.policy", "compact"))) {
+        LOG.log(
+            Level.INFO,
+            "Created the site catalogue topic {0}: compacted, {1} partition, replication factor {2}",
+            new Object[] {topic, PARTITIONS, replicas});
+        return Map.of();
+      }
+    }
+    return read();
+  }
+
+  /** From the beginning to the end offsets taken at the start, without a consumer group. */
+  private Map<String, ByteBuffer> read() {
+    Map<String, Object> settings = new HashMap<>(client);
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      Map<String, ByteBuffer> latest = new HashMap<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+          if (record.key() == null || record.offset() >= end.get(partition)) {
+            continue;
+          }
+          if (record.value() == null) {
+            latest.remove(record.key());
+          } else {
+            latest.put(record.key(), ByteBuffer.wrap(record.value()));
+          }
+        }
+      }
+      return latest;
+    }
+  }
+}
