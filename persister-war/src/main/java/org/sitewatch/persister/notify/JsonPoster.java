@@ -43,7 +43,9 @@ public class JsonPoster {
 
   public void post(URI url, byte[] body, Map<String, String> headers) throws DeliveryException {
     String where = where(url);
-    Invocation.Builder request = client.target(url).request();
+    // A pooled connection the receiver has closed meanwhile fails the POST (which is not retried
+    // on another connection): alerts are few, so each gets a connection of its own.
+    Invocation.Builder request = client.target(url).request().header("Connection", "close");
     headers.forEach(request::header);
     try (Response response = request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
       int status = response.getStatus();
