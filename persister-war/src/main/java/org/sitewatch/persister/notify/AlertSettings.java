@@ -1,62 +1,45 @@
 package org.sitewatch.persister.notify;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.sitewatch.persister.config.ConfigDurations;
 
-/** The sender's settings, read and checked once at startup. */
-@ApplicationScoped
-public class AlertSettings {
+/**
+ * The sender's settings, from MicroProfile Config (so also {@code SITEWATCH_ALERTS_…} environment
+ * variables), checked once at startup.
+ *
+ * @param retryPeriod {@code sitewatch.alerts.retry-period}: how long a notification is retried,
+ *     from its first attempt, before it is FAILED
+ * @param pollInterval {@code sitewatch.alerts.poll-interval}: how often the outbox is read
+ * @param digestAfter {@code sitewatch.alerts.digest.after}: messages a channel gets per {@code
+ *     digestWindow} before the rest wait for one digest
+ * @param digestWindow {@code sitewatch.alerts.digest.window}
+ * @param keepDays {@code sitewatch.alerts.keep-days}: days finished notifications are kept
+ * @param links links to the status page under {@code sitewatch.public-url}
+ */
+public record AlertSettings(
+    Duration retryPeriod,
+    Duration pollInterval,
+    int digestAfter,
+    Duration digestWindow,
+    int keepDays,
+    SiteLinks links) {
 
-  @Inject
-  @ConfigProperty(name = "sitewatch.alerts.retry-period", defaultValue = "24h")
-  String retryPeriodText;
-
-  @Inject
-  @ConfigProperty(name = "sitewatch.alerts.poll-interval", defaultValue = "250ms")
-  String pollIntervalText;
-
-  @Inject
-  @ConfigProperty(name = "sitewatch.alerts.digest.after", defaultValue = "5")
-  int digestAfter;
-
-  @Inject
-  @ConfigProperty(name = "sitewatch.alerts.digest.window", defaultValue = "10s")
-  String digestWindowText;
-
-  @Inject
-  @ConfigProperty(name = "sitewatch.alerts.keep-days", defaultValue = "30")
-  int keepDays;
-
-  @Inject
-  @ConfigProperty(name = "sitewatch.public-url", defaultValue = "http://localhost:9081")
-  String publicUrl;
-
-  private Duration retryPeriod;
-  private Duration pollInterval;
-  private Duration digestWindow;
-  private SiteLinks links;
-
-  @PostConstruct
-  void read() {
-    retryPeriod = positive("sitewatch.alerts.retry-period", retryPeriodText);
-    pollInterval = positive("sitewatch.alerts.poll-interval", pollIntervalText);
-    digestWindow = positive("sitewatch.alerts.digest.window", digestWindowText);
-    if (digestAfter < 1) {
-      throw new IllegalArgumentException(
-          "sitewatch.alerts.digest.after must be at least 1, got " + digestAfter);
-    }
-    if (keepDays < 1) {
-      throw new IllegalArgumentException(
-          "sitewatch.alerts.keep-days must be at least 1, got " + keepDays);
-    }
-    links = new SiteLinks(publicUrl);
+  static AlertSettings read(Config config) {
+    return new AlertSettings(
+        duration(config, "sitewatch.alerts.retry-period", "24h"),
+        duration(config, "sitewatch.alerts.poll-interval", "250ms"),
+        atLeastOne(config, "sitewatch.alerts.digest.after", 5),
+        duration(config, "sitewatch.alerts.digest.window", "10s"),
+        atLeastOne(config, "sitewatch.alerts.keep-days", 30),
+        new SiteLinks(
+            config
+                .getOptionalValue("sitewatch.public-url", String.class)
+                .orElse("http://localhost:9081")));
   }
 
-  private static Duration positive(String name, String text) {
+  private static Duration duration(Config config, String name, String otherwise) {
+    String text = config.getOptionalValue(name, String.class).orElse(otherwise);
     Duration value = ConfigDurations.parse(name, text);
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be longer than 0, got '" + text + "'");
@@ -64,31 +47,11 @@ public class AlertSettings {
     return value;
   }
 
-  /** How long a notification is retried, from its first attempt, before it is FAILED. */
-  public Duration retryPeriod() {
-    return retryPeriod;
-  }
-
-  /** How often the outbox is asked for due notifications. */
-  public Duration pollInterval() {
-    return pollInterval;
-  }
-
-  /** Messages a channel gets per {@link #digestWindow()} before the rest wait for one digest. */
-  public int digestAfter() {
-    return digestAfter;
-  }
-
-  public Duration digestWindow() {
-    return digestWindow;
-  }
-
-  /** Days finished notifications are kept before the hourly maintenance deletes them. */
-  public int keepDays() {
-    return keepDays;
-  }
-
-  public SiteLinks links() {
-    return links;
+  private static int atLeastOne(Config config, String name, int otherwise) {
+    int value = config.getOptionalValue(name, Integer.class).orElse(otherwise);
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+    return value;
   }
 }

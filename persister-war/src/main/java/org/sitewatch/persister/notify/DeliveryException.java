@@ -11,8 +11,4 @@ public class DeliveryException extends Exception {
   public DeliveryException(String message) {
     super(message);
   }
-
-  public DeliveryException(String message, Throwable cause) {
-    super(message, cause);
-  }
 }

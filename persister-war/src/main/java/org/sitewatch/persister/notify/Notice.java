@@ -28,12 +28,7 @@ public record Notice(
     Optional<Integer> reminder) {
 
   public Notice {
-    Objects.requireNonNull(siteId, "siteId");
-    Objects.requireNonNull(siteName, "siteName");
-    Objects.requireNonNull(siteUrl, "siteUrl");
     labels = Map.copyOf(labels);
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(openedAt, "openedAt");
-    Objects.requireNonNull(resultAt, "resultAt");
   }
 }

@@ -70,8 +70,6 @@ public class NotificationSender {
   private String lastPollError;
 
   void start(@Observes Startup startup) {
-    budget = new SendBudget(settings.digestAfter(), settings.digestWindow(), System::nanoTime);
-    retries = new RetrySchedule(settings.retryPeriod());
     running = true;
     thread = threadFactory.newThread(this::run);
     thread.setName("sitewatch-notification-sender");
@@ -97,6 +95,8 @@ public class NotificationSender {
   }
 
   private void run() {
+    budget = new SendBudget(settings.digestAfter(), settings.digestWindow(), System::nanoTime);
+    retries = new RetrySchedule(settings.retryPeriod());
     try {
       schema.awaitMigrated();
       long backlogDue = System.nanoTime();

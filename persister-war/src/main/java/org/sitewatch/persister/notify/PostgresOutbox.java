@@ -88,14 +88,7 @@ public class PostgresOutbox implements Outbox {
       List<Notification> claimed = new ArrayList<>();
       try (ResultSet rows = claim.executeQuery()) {
         while (rows.next()) {
-          claimed.add(
-              new Notification(
-                  rows.getLong(1),
-                  rows.getString(2),
-                  OutboxJson.channel(rows.getString(3)),
-                  OutboxJson.notice(rows.getString(4)),
-                  rows.getInt(5),
-                  rows.getTimestamp(6).toInstant()));
+          claimed.add(notification(rows));
         }
       }
       claimed.sort(Comparator.comparingLong(Notification::id));
@@ -103,6 +96,17 @@ public class PostgresOutbox implements Outbox {
     } catch (SQLException e) {
       throw new IllegalStateException("claiming notifications failed: " + e.getMessage(), e);
     }
+  }
+
+  /** A row of {@link #CLAIM}'s RETURNING. */
+  private static Notification notification(ResultSet row) throws SQLException {
+    return new Notification(
+        row.getLong(1),
+        row.getString(2),
+        OutboxJson.channel(row.getString(3)),
+        OutboxJson.notice(row.getString(4)),
+        row.getInt(5),
+        row.getTimestamp(6).toInstant());
   }
 
   @Override

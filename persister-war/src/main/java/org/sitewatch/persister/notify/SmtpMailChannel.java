@@ -46,7 +46,7 @@ public class SmtpMailChannel implements Channel {
       send(session, message);
     } catch (MessagingException e) {
       throw new DeliveryException(
-          "mail to " + String.join(", ", channel.to()) + " failed: " + describe(e), e);
+          "mail to " + String.join(", ", channel.to()) + " failed: " + describe(e));
     }
   }
 

@@ -11,16 +11,15 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POSTs a JSON body to a channel's URL with the Jakarta REST client. 2xx is delivered; anything
- * else is a {@link DeliveryException} to retry. Errors name the URL's scheme, host and port only: a
+ * POSTs an HTTP channel's JSON body with the Jakarta REST client. 2xx is delivered; anything else
+ * is a {@link DeliveryException} to retry. Errors name the URL's scheme, host and port only: a
  * Slack URL's path is its token.
  */
 @ApplicationScoped
-public class JsonPoster {
+public class RestClientPoster {
 
   private static final long CONNECT_TIMEOUT_SECONDS = 5;
   private static final long READ_TIMEOUT_SECONDS = 10;
@@ -41,13 +40,14 @@ public class JsonPoster {
     client.close();
   }
 
-  public void post(URI url, byte[] body, Map<String, String> headers) throws DeliveryException {
-    String where = where(url);
+  public void post(HttpPost post) throws DeliveryException {
+    String where = where(post.url());
     // A pooled connection the receiver has closed meanwhile fails the POST (which is not retried
     // on another connection): alerts are few, so each gets a connection of its own.
-    Invocation.Builder request = client.target(url).request().header("Connection", "close");
-    headers.forEach(request::header);
-    try (Response response = request.post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
+    Invocation.Builder request = client.target(post.url()).request().header("Connection", "close");
+    post.headers().forEach(request::header);
+    try (Response response =
+        request.post(Entity.entity(post.body(), MediaType.APPLICATION_JSON_TYPE))) {
       int status = response.getStatus();
       if (status / 100 == 2) {
         return;
@@ -61,8 +61,7 @@ public class JsonPoster {
               + " failed: "
               + cause.getClass().getSimpleName()
               + ": "
-              + cause.getMessage(),
-          e);
+              + cause.getMessage());
     }
   }
 
