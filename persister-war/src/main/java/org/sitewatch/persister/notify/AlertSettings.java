@@ -1,12 +1,11 @@
 package org.sitewatch.persister.notify;
 
 import java.time.Duration;
-import org.eclipse.microprofile.config.Config;
 import org.sitewatch.persister.config.ConfigDurations;
 
 /**
  * The sender's settings, from MicroProfile Config (so also {@code SITEWATCH_ALERTS_…} environment
- * variables), checked once at startup.
+ * variables, see {@link AlertConfig}), checked once at startup.
  *
  * @param retryPeriod {@code sitewatch.alerts.retry-period}: how long a notification is retried,
  *     from its first attempt, before it is FAILED
@@ -25,21 +24,24 @@ public record AlertSettings(
     int keepDays,
     SiteLinks links) {
 
-  static AlertSettings read(Config config) {
+  /** The settings from their text, as MicroProfile Config gives it; names in the errors. */
+  static AlertSettings of(
+      String retryPeriod,
+      String pollInterval,
+      int digestAfter,
+      String digestWindow,
+      int keepDays,
+      String publicUrl) {
     return new AlertSettings(
-        duration(config, "sitewatch.alerts.retry-period", "24h"),
-        duration(config, "sitewatch.alerts.poll-interval", "250ms"),
-        atLeastOne(config, "sitewatch.alerts.digest.after", 5),
-        duration(config, "sitewatch.alerts.digest.window", "10s"),
-        atLeastOne(config, "sitewatch.alerts.keep-days", 30),
-        new SiteLinks(
-            config
-                .getOptionalValue("sitewatch.public-url", String.class)
-                .orElse("http://localhost:9081")));
+        positive("sitewatch.alerts.retry-period", retryPeriod),
+        positive("sitewatch.alerts.poll-interval", pollInterval),
+        atLeastOne("sitewatch.alerts.digest.after", digestAfter),
+        positive("sitewatch.alerts.digest.window", digestWindow),
+        atLeastOne("sitewatch.alerts.keep-days", keepDays),
+        new SiteLinks(publicUrl));
   }
 
-  private static Duration duration(Config config, String name, String otherwise) {
-    String text = config.getOptionalValue(name, String.class).orElse(otherwise);
+  private static Duration positive(String name, String text) {
     Duration value = ConfigDurations.parse(name, text);
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be longer than 0, got '" + text + "'");
@@ -47,8 +49,7 @@ public record AlertSettings(
     return value;
   }
 
-  private static int atLeastOne(Config config, String name, int otherwise) {
-    int value = config.getOptionalValue(name, Integer.class).orElse(otherwise);
+  private static int atLeastOne(String name, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, got " + value);
     }
