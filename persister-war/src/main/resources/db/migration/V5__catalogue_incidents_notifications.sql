@@ -73,6 +73,10 @@ CREATE INDEX incident_open ON incident (opened_at DESC, id DESC) WHERE resolved_
 --   next_attempt_at  not sent before; a row held by a maintenance window waits for its end
 --   status           PENDING until SENT, FAILED (past the retry period) or SUPPRESSED (a held
 --                    DOWN whose incident ended within the window)
+--   attempts, first_attempt_at, claimed_until  written by the sender only: a sender claims due
+--                    rows for claimed_until (a lease, so a crashed sender's rows are taken up again
+--                    after it), and the retry period counts from the first attempt, not from
+--                    created_at, so a row held by a maintenance window still gets its whole period
 -- Rows of one site and channel are sent in id order: a row waits while an older one is PENDING.
 CREATE TABLE notification (
     id              bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -88,6 +92,7 @@ CREATE TABLE notification (
     status          text        NOT NULL DEFAULT 'PENDING'
                                 CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'SUPPRESSED')),
     attempts        integer     NOT NULL DEFAULT 0,
+    first_attempt_at timestamptz,
     claimed_until   timestamptz,
     finished_at     timestamptz,
     last_error      text,

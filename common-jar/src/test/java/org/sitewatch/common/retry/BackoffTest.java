@@ -20,6 +20,18 @@ class BackoffTest {
   }
 
   @Test
+  void theDelayAfterTheNthFailureIsTheNthDelay() {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+    assertEquals(Duration.ofSeconds(1), backoff.afterFailures(1));
+    assertEquals(Duration.ofSeconds(2), backoff.afterFailures(2));
+    assertEquals(Duration.ofSeconds(256), backoff.afterFailures(9));
+    assertEquals(Duration.ofMinutes(5), backoff.afterFailures(10), "capped at the maximum");
+    assertEquals(Duration.ofMinutes(5), backoff.afterFailures(1_000_000), "stays at the maximum");
+    assertThrows(IllegalArgumentException.class, () -> backoff.afterFailures(0));
+  }
+
+  @Test
   void refusesAFirstDelayAboveTheMaximumOrNotPositive() {
     assertThrows(
         IllegalArgumentException.class,

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 import org.sitewatch.common.kafka.KafkaReachability;
 import org.sitewatch.persister.catalog.SiteCatalogConsumer;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
+import org.sitewatch.persister.notify.ChannelHealth;
+import org.sitewatch.persister.notify.OutboxBacklog;
 import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.schema.SchemaState;
 import org.sitewatch.persister.store.BatchWriter;
@@ -17,7 +19,8 @@ import org.sitewatch.persister.store.WriterStatus;
 /**
  * Ready when results can be stored now: the database answers, the schema is migrated, the last
  * write did not fail, partitions are kept, dead letters can be written, and Kafka answers. The data
- * gives the reasons; the counts of what the persister does are on /metrics.
+ * gives the reasons; the counts of what the persister does are on /metrics. The notification outbox
+ * shows in the data only: a channel that fails does not stop the persister from storing results.
  */
 @Readiness
 @ApplicationScoped
@@ -36,6 +39,10 @@ public class PersisterReadiness implements HealthCheck {
   @Inject PartitionMaintenance partitions;
 
   @Inject SiteCatalogConsumer catalogue;
+
+  @Inject OutboxBacklog notifications;
+
+  @Inject ChannelHealth channels;
 
   @Override
   public HealthCheckResponse call() {
@@ -73,6 +80,22 @@ public class PersisterReadiness implements HealthCheck {
         .lastStoredAt()
         .ifPresent(at -> response.withData("catalogueLastStoredAt", at.toString()));
     catalogue.lastError().ifPresent(error -> response.withData("catalogueError", error));
+    notifications
+        .last()
+        .ifPresent(
+            backlog -> {
+              response.withData("notificationsPending", backlog.pending());
+              backlog
+                  .oldestWaiting()
+                  .ifPresent(
+                      age ->
+                          response.withData("notificationsOldestWaitingSeconds", age.toSeconds()));
+            });
+    notifications.error().ifPresent(error -> response.withData("notificationsOutboxError", error));
+    channels
+        .failing()
+        .forEach(
+            (channel, error) -> response.withData("notificationChannelError." + channel, error));
     return response.build();
   }
 }

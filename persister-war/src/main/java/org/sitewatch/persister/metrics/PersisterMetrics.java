@@ -10,6 +10,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.sitewatch.persister.deadletter.DeadLetterCause;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.ingest.OffsetGapRepair;
+import org.sitewatch.persister.notify.OutboxBacklog;
 import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.store.BatchWriter;
 
@@ -31,6 +32,8 @@ public class PersisterMetrics {
   @Inject OffsetGapRepair offsetGaps;
 
   @Inject PartitionMaintenance partitions;
+
+  @Inject OutboxBacklog notifications;
 
   void register(@Observes Startup startup) {
     registry.gauge("sitewatch.results.pending", writer, w -> w.status().pending());
@@ -59,6 +62,32 @@ public class PersisterMetrics {
         partitions,
         PartitionMaintenance::dailyRollupsDeleted,
         new Tag("granularity", "day"));
+    registry.gauge(
+        "sitewatch.notifications.pending",
+        notifications,
+        n -> n.last().map(b -> (double) b.pending()).orElse(Double.NaN));
+    registry.gauge(
+        "sitewatch.notifications.oldest.waiting.seconds",
+        notifications,
+        n ->
+            n.last()
+                .map(b -> b.oldestWaiting().map(age -> age.toMillis() / 1000.0).orElse(0.0))
+                .orElse(Double.NaN));
+  }
+
+  /** Notifications a channel took (each one in a digest counts). */
+  public void notificationsSent(String channel, int count) {
+    registry.counter("sitewatch.notifications.sent", new Tag("channel", channel)).inc(count);
+  }
+
+  /** Notifications whose attempt failed and that are tried again later. */
+  public void notificationsRetried(String channel, int count) {
+    registry.counter("sitewatch.notifications.retried", new Tag("channel", channel)).inc(count);
+  }
+
+  /** Notifications given up on after the retry period. */
+  public void notificationsFailed(String channel, int count) {
+    registry.counter("sitewatch.notifications.failed", new Tag("channel", channel)).inc(count);
   }
 
   /** A batch of {@code results} committed, {@code took} after its transaction began. */

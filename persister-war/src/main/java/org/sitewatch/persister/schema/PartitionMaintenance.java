@@ -20,12 +20,14 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.persister.config.ConfigDurations;
+import org.sitewatch.persister.notify.AlertSettings;
 
 /**
- * Keeps check_result's daily partitions (creates those ahead, drops those past retention) and
- * deletes rollups past theirs, once right after the migrations and then every {@code
- * sitewatch.partitions.maintenance-interval} (hourly), through the owner role (the runtime role may
- * not). A failed run is tried again within a minute, and readiness reports it until one succeeds.
+ * Keeps check_result's daily partitions (creates those ahead, drops those past retention), deletes
+ * rollups past their retention and finished notifications past {@code sitewatch.alerts.keep-days},
+ * once right after the migrations and then every {@code sitewatch.partitions.maintenance-interval}
+ * (hourly), through the owner role (the runtime role may not). A failed run is tried again within a
+ * minute, and readiness reports it until one succeeds.
  */
 @ApplicationScoped
 public class PartitionMaintenance {
@@ -37,6 +39,8 @@ public class PartitionMaintenance {
 
   private static final String MAINTAIN_ROLLUPS =
       "SELECT hours_deleted, days_deleted FROM maintain_rollups(?, ?)";
+
+  private static final String MAINTAIN_NOTIFICATIONS = "SELECT maintain_notifications(?)";
 
   @Resource(lookup = "jdbc/sitewatch-migrations")
   DataSource ownerDataSource;
@@ -52,6 +56,8 @@ public class PartitionMaintenance {
   @Inject
   @ConfigProperty(name = "sitewatch.partitions.maintenance-interval", defaultValue = "1h")
   String interval;
+
+  @Inject AlertSettings alerts;
 
   private ScheduledFuture<?> task;
   private boolean stopped;
@@ -130,6 +136,7 @@ public class PartitionMaintenance {
               "Rollups past retention deleted: {0,number,#} hourly, {1,number,#} daily");
       hourlyRollupsDeleted.addAndGet(rollupsDeleted[0]);
       dailyRollupsDeleted.addAndGet(rollupsDeleted[1]);
+      deleteFinishedNotifications(connection, alerts.keepDays());
       lastSuccessAt = Instant.now();
       lastError = null;
       return true;
@@ -138,9 +145,26 @@ public class PartitionMaintenance {
       lastError = e.getMessage();
       LOG.log(
           Level.WARNING,
-          "Partition and rollup maintenance failed, trying again within a minute: {0}",
+          "Partition, rollup and notification maintenance failed, trying again within a minute: {0}",
           e.toString());
       return false;
+    }
+  }
+
+  private static void deleteFinishedNotifications(Connection connection, int keepDays)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(MAINTAIN_NOTIFICATIONS)) {
+      statement.setInt(1, keepDays);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        long deleted = result.getLong(1);
+        if (deleted > 0) {
+          LOG.log(
+              Level.INFO,
+              "Notifications finished more than {0,number,#} days ago deleted: {1,number,#}",
+              new Object[] {keepDays, deleted});
+        }
+      }
     }
   }
 

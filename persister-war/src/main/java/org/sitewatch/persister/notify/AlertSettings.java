@@ -1,0 +1,58 @@
+package org.sitewatch.persister.notify;
+
+import java.time.Duration;
+import org.sitewatch.persister.config.ConfigDurations;
+
+/**
+ * The sender's settings, from MicroProfile Config (so also {@code SITEWATCH_ALERTS_…} environment
+ * variables, see {@link AlertConfig}), checked once at startup.
+ *
+ * @param retryPeriod {@code sitewatch.alerts.retry-period}: how long a notification is retried,
+ *     from its first attempt, before it is FAILED
+ * @param pollInterval {@code sitewatch.alerts.poll-interval}: how often the outbox is read
+ * @param digestAfter {@code sitewatch.alerts.digest.after}: messages a channel gets per {@code
+ *     digestWindow} before the rest wait for one digest
+ * @param digestWindow {@code sitewatch.alerts.digest.window}
+ * @param keepDays {@code sitewatch.alerts.keep-days}: days finished notifications are kept
+ * @param links links to the status page under {@code sitewatch.public-url}
+ */
+public record AlertSettings(
+    Duration retryPeriod,
+    Duration pollInterval,
+    int digestAfter,
+    Duration digestWindow,
+    int keepDays,
+    SiteLinks links) {
+
+  /** The settings from their text, as MicroProfile Config gives it; names in the errors. */
+  static AlertSettings of(
+      String retryPeriod,
+      String pollInterval,
+      int digestAfter,
+      String digestWindow,
+      int keepDays,
+      String publicUrl) {
+    return new AlertSettings(
+        positive("sitewatch.alerts.retry-period", retryPeriod),
+        positive("sitewatch.alerts.poll-interval", pollInterval),
+        atLeastOne("sitewatch.alerts.digest.after", digestAfter),
+        positive("sitewatch.alerts.digest.window", digestWindow),
+        atLeastOne("sitewatch.alerts.keep-days", keepDays),
+        new SiteLinks(publicUrl));
+  }
+
+  private static Duration positive(String name, String text) {
+    Duration value = ConfigDurations.parse(name, text);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be longer than 0, got '" + text + "'");
+    }
+    return value;
+  }
+
+  private static int atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+}

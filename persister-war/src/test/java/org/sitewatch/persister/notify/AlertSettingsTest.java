@@ -1,0 +1,39 @@
+package org.sitewatch.persister.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AlertSettingsTest {
+
+  @Test
+  void readsTheDurationsAsTheOtherSettingsDo() {
+    AlertSettings settings =
+        AlertSettings.of("24h", "250ms", 5, "10s", 30, "https://status.example.net/sitewatch");
+
+    assertEquals(Duration.ofHours(24), settings.retryPeriod());
+    assertEquals(Duration.ofMillis(250), settings.pollInterval());
+    assertEquals(
+        "https://status.example.net/sitewatch/status/site.html?id=a", settings.links().page("a"));
+  }
+
+  @Test
+  void namesTheSettingThatIsWrong() {
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AlertSettings.of("0s", "250ms", 5, "10s", 30, "http://localhost:9081"));
+    assertTrue(zero.getMessage().contains("sitewatch.alerts.retry-period"), zero.getMessage());
+    IllegalArgumentException digest =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AlertSettings.of("24h", "250ms", 0, "10s", 30, "http://localhost:9081"));
+    assertTrue(digest.getMessage().contains("sitewatch.alerts.digest.after"), digest.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AlertSettings.of("24h", "250ms", 5, "10s", 30, "localhost:9081"));
+  }
+}
