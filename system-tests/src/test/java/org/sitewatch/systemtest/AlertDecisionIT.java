@@ -1,38 +1,27 @@
 package org.sitewatch.systemtest;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.CheckResult;
-import org.sitewatch.common.Outcome;
-import org.sitewatch.common.Reason;
-import org.sitewatch.common.ResultIds;
 import org.sitewatch.common.catalog.AlertChannel;
 import org.sitewatch.common.catalog.AlertPolicy;
 import org.sitewatch.common.catalog.MaintenanceWindow;
-import org.sitewatch.common.catalog.SiteDefinition;
-import org.sitewatch.common.catalog.SiteDefinitionCodec;
-import org.sitewatch.common.serde.CheckResultCodec;
 
 /**
  * The persister decides each site's alert state in the transaction that stores its results: an
@@ -47,34 +36,42 @@ class AlertDecisionIT {
   private static final String PREFIX =
       "alert-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
-  private static final AlertChannel HOOK =
-      new AlertChannel(
-          "it-hook",
-          AlertChannel.Type.WEBHOOK,
-          Optional.of("http://127.0.0.1:9/never"),
-          Optional.empty(),
-          Optional.empty(),
-          List.of());
+  private static final String PATH = "/" + PREFIX + "hook";
+
+  private static WebhookReceiver receiver;
+
+  private static AlertChannel hook;
+
+  @BeforeAll
+  static void startReceiver() throws Exception {
+    receiver = WebhookReceiver.start();
+    hook = AlertFeed.webhook("it-hook", receiver.url(PATH));
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    receiver.close();
+  }
 
   @Test
   void aDownPeriodIsOneIncidentToldOnceWhenItOpensAndOnceWhenItEnds() throws Exception {
     String site = PREFIX + "shop";
-    define(site, new AlertPolicy(List.of(HOOK), 2, 2, true, Optional.empty()), List.of());
+    AlertFeed.define(site, new AlertPolicy(List.of(hook), 2, 2, true, Optional.empty()), List.of());
     Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
     List<CheckResult> results = new ArrayList<>();
     String[] statuses = {"UP", "DOWN", "DOWN", "DOWN", "UP", "UP"};
     for (int i = 0; i < statuses.length; i++) {
-      results.add(result(site, start.plusSeconds(i), statuses[i].equals("UP")));
+      results.add(AlertFeed.result(site, start.plusSeconds(i), statuses[i].equals("UP")));
     }
     for (CheckResult result : results) {
-      send(result);
+      AlertFeed.send(result);
     }
     // Delivered again, as after a crash before the offset commit: decided on once.
-    send(results.get(2));
-    awaitStored(site, statuses.length);
+    AlertFeed.send(results.get(2));
+    AlertFeed.awaitStored(site, statuses.length);
 
     List<Map<String, Object>> incidents =
-        rows(
+        AlertFeed.rows(
             "SELECT id, opened_at, resolved_at, first_reason, results_seen FROM incident"
                 + " WHERE site_id = ?",
             site);
@@ -88,7 +85,7 @@ class AlertDecisionIT {
     long id = (Long) incident.get("id");
     assertEquals(
         List.of(id + "-DOWN it-hook", id + "-RESOLVED it-hook"),
-        rows(
+        AlertFeed.rows(
                 "SELECT idempotency_key, channel FROM notification WHERE site_id = ? ORDER BY id",
                 site)
             .stream()
@@ -97,7 +94,7 @@ class AlertDecisionIT {
     JsonNode notice =
         JSON.readTree(
             (String)
-                rows(
+                AlertFeed.rows(
                         "SELECT notice::text AS notice FROM notification WHERE kind = 'DOWN'"
                             + " AND site_id = ?",
                         site)
@@ -118,6 +115,9 @@ class AlertDecisionIT {
     assertEquals("Shop " + site, shown.get("name").asText());
     assertEquals("UP", shown.get("alert").get("state").asText());
     assertEquals(start.plusSeconds(4).toString(), shown.get("alert").get("since").asText());
+
+    receiver.awaitDelivered(PATH, 2, Duration.ofSeconds(30));
+    assertEquals(List.of(id + "-DOWN", id + "-RESOLVED"), receiver.deliveredKeys(PATH));
   }
 
   @Test
@@ -125,11 +125,11 @@ class AlertDecisionIT {
     String site = PREFIX + "unnamed";
     Instant start = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
     for (int i = 0; i < 3; i++) {
-      send(result(site, start.plusSeconds(i), false));
+      AlertFeed.send(AlertFeed.result(site, start.plusSeconds(i), false));
     }
-    awaitStored(site, 3);
-    assertEquals(1, rows("SELECT id FROM incident WHERE site_id = ?", site).size());
-    assertEquals(0, rows("SELECT id FROM notification WHERE site_id = ?", site).size());
+    AlertFeed.awaitStored(site, 3);
+    assertEquals(1, AlertFeed.rows("SELECT id FROM incident WHERE site_id = ?", site).size());
+    assertEquals(0, AlertFeed.rows("SELECT id FROM notification WHERE site_id = ?", site).size());
     JsonNode open = json("/api/incidents?open=true&site=" + site);
     assertEquals(1, open.size());
     assertEquals(site, open.get(0).get("siteName").asText());
@@ -143,94 +143,30 @@ class AlertDecisionIT {
         Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     MaintenanceWindow window =
         new MaintenanceWindow(windowStart, Duration.ofHours(1), Optional.empty());
-    AlertPolicy policy = new AlertPolicy(List.of(HOOK), 1, 1, true, Optional.empty());
-    define(held, policy, List.of(window));
-    define(silenced, policy, List.of(window));
+    AlertPolicy policy = new AlertPolicy(List.of(hook), 1, 1, true, Optional.empty());
+    AlertFeed.define(held, policy, List.of(window));
+    AlertFeed.define(silenced, policy, List.of(window));
     Instant start = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
 
-    send(result(held, start, false));
-    awaitStored(held, 1);
+    AlertFeed.send(AlertFeed.result(held, start, false));
+    AlertFeed.awaitStored(held, 1);
     List<Map<String, Object>> outbox =
-        rows("SELECT kind, next_attempt_at FROM notification WHERE site_id = ?", held);
+        AlertFeed.rows("SELECT kind, next_attempt_at FROM notification WHERE site_id = ?", held);
     assertEquals(1, outbox.size(), outbox.toString());
     assertEquals(
         windowStart.plus(Duration.ofHours(1)), instant(outbox.get(0).get("next_attempt_at")));
 
-    send(result(silenced, start, false));
-    awaitStored(silenced, 1);
-    send(result(silenced, start.plusSeconds(1), true));
-    awaitStored(silenced, 2);
+    AlertFeed.send(AlertFeed.result(silenced, start, false));
+    AlertFeed.awaitStored(silenced, 1);
+    AlertFeed.send(AlertFeed.result(silenced, start.plusSeconds(1), true));
+    AlertFeed.awaitStored(silenced, 2);
     assertEquals(
         List.of("DOWN SUPPRESSED"),
-        rows("SELECT kind, status FROM notification WHERE site_id = ? ORDER BY id", silenced)
+        AlertFeed.rows(
+                "SELECT kind, status FROM notification WHERE site_id = ? ORDER BY id", silenced)
             .stream()
             .map(row -> row.get("kind") + " " + row.get("status"))
             .toList());
-  }
-
-  private static void define(String site, AlertPolicy policy, List<MaintenanceWindow> windows)
-      throws Exception {
-    SiteDefinition definition =
-        new SiteDefinition(
-            site,
-            "Shop " + site,
-            "https://" + site + ".example/",
-            Map.of("team", "it"),
-            Duration.ofSeconds(30),
-            policy,
-            windows);
-    Topics.send(
-        new ProducerRecord<>("sitewatch.sites", site, SiteDefinitionCodec.encode(definition)));
-    await("the catalogue names " + site)
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !rows("SELECT 1 FROM site_definition WHERE site_id = ?", site).isEmpty());
-  }
-
-  private static CheckResult result(String site, Instant startedAt, boolean up) {
-    return new CheckResult(
-        ResultIds.next(startedAt),
-        site,
-        "https://" + site + ".example/",
-        startedAt,
-        Duration.ofMillis(40),
-        up ? 200 : null,
-        null,
-        up ? Outcome.up() : Outcome.down(Reason.TIMEOUT, "no answer within 10 s"),
-        1,
-        null,
-        Map.of(),
-        startedAt);
-  }
-
-  private static void send(CheckResult result) throws Exception {
-    Topics.send(
-        new ProducerRecord<>(Topics.RESULTS, result.siteId(), CheckResultCodec.encode(result)));
-  }
-
-  private static void awaitStored(String site, int results) {
-    await(results + " results of " + site + " stored")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> StoredResults.rowCount(site) == results);
-  }
-
-  private static List<Map<String, Object>> rows(String sql, String site) {
-    try (Connection db = Stack.database();
-        PreparedStatement statement = db.prepareStatement(sql)) {
-      statement.setString(1, site);
-      List<Map<String, Object>> rows = new ArrayList<>();
-      try (ResultSet row = statement.executeQuery()) {
-        while (row.next()) {
-          Map<String, Object> values = new LinkedHashMap<>();
-          for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
-            values.put(row.getMetaData().getColumnLabel(i), row.getObject(i));
-          }
-          rows.add(values);
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Instant instant(Object timestamp) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A loopback webhook receiver for the alert tests, on 127.0.0.1 port {@code st.alert.hook.port}
@@ -48,6 +50,8 @@ final class WebhookReceiver implements AutoCloseable {
       return answered / 100 == 2;
     }
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -91,6 +95,17 @@ final class WebhookReceiver implements AutoCloseable {
 
   List<Request> delivered(String path) {
     return requests(path).stream().filter(Request::delivered).toList();
+  }
+
+  /** The idempotency keys of every notification delivered to {@code path}, in arrival order. */
+  List<String> deliveredKeys(String path) {
+    List<String> keys = new ArrayList<>();
+    for (Request request : delivered(path)) {
+      JSON.readTree(request.body())
+          .get("notifications")
+          .forEach(notification -> keys.add(notification.get("idempotencyKey").asString()));
+    }
+    return keys;
   }
 
   private void record(HttpExchange exchange) throws IOException {
