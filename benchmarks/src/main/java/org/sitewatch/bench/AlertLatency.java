@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
@@ -80,8 +79,7 @@ final class AlertLatency {
   }
 
   String run() throws Exception {
-    stack.control("servers/checker/stop");
-    stack.awaitPersisterReady(Duration.ofMinutes(3));
+    var config = stack.persisterOnly();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
         "/hook",
@@ -95,8 +93,6 @@ final class AlertLatency {
         });
     receiver.setExecutor(Executors.newFixedThreadPool(4));
     receiver.start();
-    var config = stack.producerConfig();
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
       define(producer, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");

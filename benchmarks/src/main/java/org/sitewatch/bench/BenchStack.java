@@ -175,6 +175,18 @@ final class BenchStack implements AutoCloseable {
     return DriverManager.getConnection(info.jdbcUrl(), info.ownerUser(), info.ownerPassword());
   }
 
+  /**
+   * Stops the checker so that only the case's own results reach the persister, waits for the
+   * persister, and gives producer settings as the checker's channel has them.
+   */
+  Properties persisterOnly() throws Exception {
+    control("servers/checker/stop");
+    awaitPersisterReady(Duration.ofMinutes(3));
+    Properties config = producerConfig();
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    return config;
+  }
+
   /** Producer settings every case shares: the checker's delivery guarantees. */
   Properties producerConfig() {
     Properties p = new Properties();

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.serde.CheckResultCodec;
@@ -79,11 +78,7 @@ final class PersisterLatency {
   }
 
   String run() throws Exception {
-    stack.control("servers/checker/stop");
-    stack.awaitPersisterReady(Duration.ofMinutes(3));
-    var config = stack.producerConfig();
-    // As the checker's channel is configured.
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    var config = stack.persisterOnly();
     CheckerTraffic traffic = new CheckerTraffic(7, 5_000);
     Instant start = Instant.now();
     measureFrom = micros(start.plus(warmUp));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome.Status;
 import org.sitewatch.common.Reason;
@@ -43,13 +44,9 @@ public class PostgresAlertStore {
       FROM site_alert AS a LEFT JOIN incident AS i ON i.id = a.incident_id
       WHERE a.site_id = ANY(?) ORDER BY a.site_id FOR UPDATE OF a""";
 
-  private static final List<BatchColumn<Incident>> NEW_INCIDENT_COLUMNS =
+  /** What a batch changes in an incident, whether it opened it or found it open. */
+  private static final List<BatchColumn<Incident>> INCIDENT_PROGRESS_COLUMNS =
       List.of(
-          new BatchColumn<>("site_id", "text", String.class, Incident::siteId),
-          new BatchColumn<>(
-              "opened_at", "timestamptz", OffsetDateTime.class, i -> utc(i.openedAt())),
-          new BatchColumn<>("first_reason", "text", String.class, i -> name(i.firstReason())),
-          new BatchColumn<>("first_message", "text", String.class, Incident::firstMessage),
           new BatchColumn<>("last_reason", "text", String.class, i -> name(i.lastReason())),
           new BatchColumn<>("last_message", "text", String.class, Incident::lastMessage),
           new BatchColumn<>(
@@ -60,6 +57,16 @@ public class PostgresAlertStore {
               "timestamptz",
               OffsetDateTime.class,
               i -> i.resolvedAt().map(PostgresAlertStore::utc).orElse(null)));
+
+  private static final List<BatchColumn<Incident>> NEW_INCIDENT_COLUMNS =
+      concat(
+          List.of(
+              new BatchColumn<>("site_id", "text", String.class, Incident::siteId),
+              new BatchColumn<>(
+                  "opened_at", "timestamptz", OffsetDateTime.class, i -> utc(i.openedAt())),
+              new BatchColumn<>("first_reason", "text", String.class, i -> name(i.firstReason())),
+              new BatchColumn<>("first_message", "text", String.class, Incident::firstMessage)),
+          INCIDENT_PROGRESS_COLUMNS);
 
   private static final String INSERT_INCIDENTS =
       "INSERT INTO incident (%1$s) SELECT * FROM %2$s RETURNING id, site_id, opened_at"
@@ -67,29 +74,18 @@ public class PostgresAlertStore {
               BatchColumn.names(NEW_INCIDENT_COLUMNS), BatchColumn.unnest(NEW_INCIDENT_COLUMNS));
 
   private static final List<BatchColumn<Incident>> INCIDENT_UPDATE_COLUMNS =
-      List.of(
-          new BatchColumn<>("id", "int8", Long.class, Incident::id),
-          new BatchColumn<>("last_reason", "text", String.class, i -> name(i.lastReason())),
-          new BatchColumn<>("last_message", "text", String.class, Incident::lastMessage),
-          new BatchColumn<>(
-              "last_result_at", "timestamptz", OffsetDateTime.class, i -> utc(i.lastResultAt())),
-          new BatchColumn<>("results_seen", "int4", Integer.class, Incident::resultsSeen),
-          new BatchColumn<>(
-              "resolved_at",
-              "timestamptz",
-              OffsetDateTime.class,
-              i -> i.resolvedAt().map(PostgresAlertStore::utc).orElse(null)));
+      concat(
+          List.of(new BatchColumn<>("id", "int8", Long.class, Incident::id)),
+          INCIDENT_PROGRESS_COLUMNS);
 
   private static final String UPDATE_INCIDENTS =
-      """
-      UPDATE incident AS i SET
-          last_reason = u.last_reason, last_message = u.last_message,
-          last_result_at = u.last_result_at, results_seen = u.results_seen,
-          resolved_at = u.resolved_at
-      FROM %2$s AS u(%1$s) WHERE i.id = u.id"""
+      "UPDATE incident AS i SET %3$s FROM %2$s AS u(%1$s) WHERE i.id = u.id"
           .formatted(
               BatchColumn.names(INCIDENT_UPDATE_COLUMNS),
-              BatchColumn.unnest(INCIDENT_UPDATE_COLUMNS));
+              BatchColumn.unnest(INCIDENT_UPDATE_COLUMNS),
+              INCIDENT_PROGRESS_COLUMNS.stream()
+                  .map(c -> c.name() + " = u." + c.name())
+                  .collect(Collectors.joining(", ")));
 
   private static final List<BatchColumn<SiteAlert>> ALERT_COLUMNS =
       List.of(
@@ -349,6 +345,12 @@ public class PostgresAlertStore {
       BatchColumn.bind(statement, columns, rows);
       statement.execute();
     }
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {

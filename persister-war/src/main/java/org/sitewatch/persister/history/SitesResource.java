@@ -254,16 +254,13 @@ public class SitesResource {
   @APIResponse(responseCode = NOT_FOUND, description = NO_SUCH_SITE)
   public Response incidents(
       @PathParam("siteId") String siteId,
-      @Parameter(description = "How many, 1 to 1000 (default 100)") @QueryParam("limit")
-          String limit,
+      @Parameter(description = IncidentsResource.LIMIT) @QueryParam("limit") String limit,
       @Parameter(
-              description = "true: only the open incident; false: only resolved ones",
+              description = IncidentsResource.OPEN,
               schema = @Schema(enumeration = {"true", "false"}))
           @QueryParam("open")
           String open,
-      @Parameter(description = "Only incidents with a smaller id: the cursor of a next link")
-          @QueryParam("before")
-          String before,
+      @Parameter(description = IncidentsResource.BEFORE) @QueryParam("before") String before,
       @Context UriInfo uri) {
     IncidentsQuery query = IncidentsQuery.parse(limit, open, siteId, before);
     if (!repository.siteExists(siteId)) {

@@ -36,9 +36,9 @@ import org.sitewatch.persister.history.ErrorView;
     content = @Content(schema = @Schema(implementation = ErrorView.class)))
 public class IncidentsResource {
 
-  static final String LIMIT = "How many, 1 to 1000 (default 100)";
-  static final String OPEN = "true: only open incidents; false: only resolved ones";
-  static final String BEFORE = "Only incidents with a smaller id: the cursor of a next link";
+  public static final String LIMIT = "How many, 1 to 1000 (default 100)";
+  public static final String OPEN = "true: only open incidents; false: only resolved ones";
+  public static final String BEFORE = "Only incidents with a smaller id: the cursor of a next link";
 
   @Inject Incidents incidents;
 
