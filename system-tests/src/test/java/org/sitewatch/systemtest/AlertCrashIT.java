@@ -23,7 +23,7 @@ class AlertCrashIT {
 
   @Test
   void aDownDecidedBeforeAKillIsToldAfterTheRestart() throws Exception {
-    String site = "alert-crash-" + UUID.randomUUID().toString().substring(0, 8);
+    String site = AlertFeed.SITE_PREFIX + "crash-" + UUID.randomUUID().toString().substring(0, 8);
     String path = "/" + site;
     try (WebhookReceiver receiver = WebhookReceiver.start()) {
       AlertFeed.define(

@@ -34,7 +34,7 @@ class AlertDecisionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String PREFIX =
-      "alert-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+      AlertFeed.SITE_PREFIX + UUID.randomUUID().toString().substring(0, 8) + "-";
 
   private static final String PATH = "/" + PREFIX + "hook";
 

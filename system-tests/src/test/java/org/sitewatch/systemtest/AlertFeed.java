@@ -34,6 +34,9 @@ final class AlertFeed {
 
   static final String CATALOGUE = "sitewatch.sites";
 
+  /** The start of every site id the alert tests publish, so the catalogue tests can tell them. */
+  static final String SITE_PREFIX = "alert-";
+
   private AlertFeed() {}
 
   /** A webhook channel to {@code url}, unsigned. */

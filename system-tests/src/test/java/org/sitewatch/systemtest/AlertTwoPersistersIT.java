@@ -37,7 +37,8 @@ class AlertTwoPersistersIT {
 
   @Test
   void everyTransitionIsToldThoughOnePersisterDies() throws Exception {
-    String prefix = "alert-two-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    String prefix =
+        AlertFeed.SITE_PREFIX + "two-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     String path = "/" + prefix + "hook";
     URI second = URI.create("http://localhost:" + System.getProperty("st.persister2.http.port"));
     Stack.control("/servers/persister2/start");

@@ -44,6 +44,16 @@ final class SiteCatalogue {
     return live;
   }
 
+  /**
+   * The live keys the stack's checker wrote: the alert tests publish sites of their own, as another
+   * checker would, all named {@link AlertFeed#SITE_PREFIX}.
+   */
+  static Set<String> checkersOwn(Map<String, SiteDefinition> latest) {
+    Set<String> own = live(latest);
+    own.removeIf(id -> id.startsWith(AlertFeed.SITE_PREFIX));
+    return own;
+  }
+
   /** Whether the key's latest record is a tombstone (not merely absent). */
   static boolean tombstoned(Map<String, SiteDefinition> latest, String id) {
     return latest.containsKey(id) && latest.get(id) == null;
