@@ -169,6 +169,29 @@ class AlertDecisionIT {
             .toList());
   }
 
+  @Test
+  void aChannelWhoseSecretThisServerLacksShowsOnReadinessAsSoonAsItIsNamed() throws Exception {
+    String site = PREFIX + "unsigned";
+    AlertChannel unset =
+        new AlertChannel(
+            "it-unset-secret",
+            AlertChannel.Type.WEBHOOK,
+            Optional.of(receiver.url(PATH).toString()),
+            Optional.empty(),
+            Optional.of("ST_NO_SUCH_SECRET"),
+            List.of());
+    AlertFeed.define(
+        site, new AlertPolicy(List.of(unset), 1, 1, true, Optional.empty()), List.of());
+    HttpResponse<String> ready = Stack.get(Stack.persister("/health/ready"));
+    assertEquals(200, ready.statusCode(), "results are still stored: " + ready.body());
+    boolean shown = false;
+    for (JsonNode check : JSON.readTree(ready.body()).get("checks")) {
+      JsonNode problem = check.path("data").path("notificationChannelSettings.it-unset-secret");
+      shown |= problem.asText().contains("ST_NO_SUCH_SECRET is not set on this server");
+    }
+    assertTrue(shown, ready.body());
+  }
+
   private static Instant instant(Object timestamp) {
     return ((Timestamp) timestamp).toInstant();
   }

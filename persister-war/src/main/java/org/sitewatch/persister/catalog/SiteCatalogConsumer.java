@@ -18,6 +18,7 @@ import org.sitewatch.common.catalog.SiteDefinitionFormatException;
 import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.jdbc.SqlErrors;
+import org.sitewatch.persister.notify.ChannelSettings;
 
 /**
  * Takes the site catalogue off Kafka (topic {@code sitewatch.sites}, keyed by site id) into the
@@ -33,6 +34,8 @@ public class SiteCatalogConsumer {
   @Inject PostgresSiteCatalog catalog;
 
   @Inject DeadLetterPublisher deadLetters;
+
+  @Inject ChannelSettings channels;
 
   private volatile Instant lastStoredAt;
   private volatile String lastError;
@@ -67,6 +70,7 @@ public class SiteCatalogConsumer {
       return setAside(
           message, record, "the definition of site " + site.id() + " is keyed " + record.key());
     }
+    channels.check(site);
     return store(() -> catalog.put(site, record.value()), message, record);
   }
 

@@ -10,6 +10,7 @@ import org.sitewatch.common.kafka.KafkaReachability;
 import org.sitewatch.persister.catalog.SiteCatalogConsumer;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.notify.ChannelHealth;
+import org.sitewatch.persister.notify.ChannelSettings;
 import org.sitewatch.persister.notify.OutboxBacklog;
 import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.schema.SchemaState;
@@ -43,6 +44,8 @@ public class PersisterReadiness implements HealthCheck {
   @Inject OutboxBacklog notifications;
 
   @Inject ChannelHealth channels;
+
+  @Inject ChannelSettings channelSettings;
 
   @Override
   public HealthCheckResponse call() {
@@ -96,6 +99,11 @@ public class PersisterReadiness implements HealthCheck {
         .failing()
         .forEach(
             (channel, error) -> response.withData("notificationChannelError." + channel, error));
+    channelSettings
+        .problems()
+        .forEach(
+            (channel, problem) ->
+                response.withData("notificationChannelSettings." + channel, problem));
     return response.build();
   }
 }

@@ -35,6 +35,19 @@ public class ChannelSecrets {
     }
   }
 
+  /** Why this server could not send through the channel now, if it could not: a variable unset. */
+  public Optional<String> missing(AlertChannel channel) {
+    try {
+      signingKey(channel);
+      if (channel.type() == AlertChannel.Type.SLACK) {
+        slackUrl(channel);
+      }
+      return Optional.empty();
+    } catch (DeliveryException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   /**
    * @throws DeliveryException naming the variable when this server does not have it
    */
