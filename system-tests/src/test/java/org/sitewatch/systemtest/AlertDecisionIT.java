@@ -170,6 +170,64 @@ class AlertDecisionIT {
   }
 
   @Test
+  void anOpenIncidentIsRemindedEveryPeriodInProbeTime() throws Exception {
+    String site = PREFIX + "reminded";
+    String path = "/" + site;
+    AlertFeed.define(
+        site,
+        new AlertPolicy(
+            List.of(AlertFeed.webhook("it-remind", receiver.url(path))),
+            1,
+            1,
+            true,
+            Optional.of(Duration.ofMinutes(1))),
+        List.of());
+    Instant start = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
+    for (int seconds : new int[] {0, 30, 61, 90, 125}) {
+      AlertFeed.send(AlertFeed.result(site, start.plusSeconds(seconds), false));
+    }
+    AlertFeed.awaitStored(site, 5);
+    long id =
+        (Long) AlertFeed.rows("SELECT id FROM incident WHERE site_id = ?", site).get(0).get("id");
+    receiver.awaitDelivered(path, 3, Duration.ofSeconds(30));
+    assertEquals(
+        List.of(id + "-DOWN", id + "-REMINDER-1", id + "-REMINDER-2"),
+        receiver.deliveredKeys(path));
+  }
+
+  @Test
+  void theEndOfAWindowReleasesTheDownItHeldOnce() throws Exception {
+    String site = PREFIX + "released";
+    String path = "/" + site;
+    Instant end = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+    Instant windowStart = end.minus(Duration.ofMinutes(2));
+    AlertFeed.define(
+        site,
+        new AlertPolicy(
+            List.of(AlertFeed.webhook("it-release", receiver.url(path))),
+            1,
+            1,
+            true,
+            Optional.empty()),
+        List.of(new MaintenanceWindow(windowStart, Duration.ofMinutes(2), Optional.empty())));
+    AlertFeed.send(AlertFeed.result(site, Instant.now().minusSeconds(1), false));
+    AlertFeed.awaitStored(site, 1);
+    assertEquals(List.of(), receiver.deliveredKeys(path), "nothing within the window");
+    List<WebhookReceiver.Request> released =
+        receiver.awaitDelivered(path, 1, Duration.ofSeconds(40));
+    assertTrue(
+        !released.get(0).at().isBefore(end.minusMillis(500)),
+        "sent at the window's end " + end + ", not before: " + released.get(0).at());
+    Thread.sleep(2_000);
+    assertEquals(1, receiver.deliveredKeys(path).size(), "once: " + receiver.deliveredKeys(path));
+    assertTrue(receiver.deliveredKeys(path).get(0).endsWith("-DOWN"));
+    assertTrue(
+        AlertFeed.rows("SELECT maintenance FROM check_result WHERE site_id = ?", site).stream()
+            .allMatch(row -> Boolean.TRUE.equals(row.get("maintenance"))),
+        "its result is marked as taken in maintenance");
+  }
+
+  @Test
   void aChannelWhoseSecretThisServerLacksShowsOnReadinessAsSoonAsItIsNamed() throws Exception {
     String site = PREFIX + "unsigned";
     AlertChannel unset =
