@@ -66,7 +66,7 @@ class HostileTargetsIT {
   static WebArchive deployment() {
     return ShrinkWrap.create(WebArchive.class, "hostile-targets-it.war")
         .addPackages(false, Prober.class.getPackage(), Site.class.getPackage())
-        .addPackages(false, CheckResult.class.getPackage())
+        .addPackages(false, CheckResult.class.getPackage(), AlertPolicy.class.getPackage())
         .addClasses(HostileServer.class, HostileCertificates.class)
         .addAsLibraries(jarOf(Awaitility.class), jarOf(Matcher.class))
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");

@@ -45,7 +45,7 @@ class ProberInContainerIT {
   static WebArchive deployment() {
     return ShrinkWrap.create(WebArchive.class, "prober-it.war")
         .addPackages(false, Prober.class.getPackage(), Site.class.getPackage())
-        .addPackages(false, CheckResult.class.getPackage())
+        .addPackages(false, CheckResult.class.getPackage(), AlertPolicy.class.getPackage())
         // The test's system properties stay on the client side: ship the ports with the archive.
         .addAsResource(
             new StringAsset(
