@@ -22,6 +22,8 @@ class SiteCatalogRestartIT {
     Path file = ScenarioSites.runningFile();
     String original = Files.readString(file);
     URI ready = Stack.checker("/health/ready");
+    // Ready means Kafka answers it: a test before this one may have just restarted the broker.
+    Stack.awaitStatus(ready, 200, Duration.ofSeconds(90));
     SiteCatalogue.awaitUntil(
         "the catalogue holds " + REMOVED + " before the stop", now -> now.get(REMOVED) != null);
     try {

@@ -18,7 +18,7 @@ final class SiteCatalogue {
   private static final String TOPIC = "sitewatch.sites";
 
   /** How long the checker may take to publish a change of its sites. */
-  private static final Duration CONVERGED = Duration.ofSeconds(45);
+  private static final Duration CONVERGED = Duration.ofSeconds(90);
 
   private SiteCatalogue() {}
 

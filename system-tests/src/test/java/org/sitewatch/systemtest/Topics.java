@@ -37,23 +37,29 @@ final class Topics {
 
   private Topics() {}
 
-  /** Every record on the topic from the beginning up to its end offsets as of now. */
+  /**
+   * Every record on the topic from the beginning up to its end offsets as of now. Each broker call
+   * has a short timeout, so a broker still electing leaders after a restart fails this read quickly
+   * and a caller that polls tries again.
+   */
   static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+    Duration call = Duration.ofSeconds(5);
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    try {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          consumer.partitionsFor(topic, call).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, call);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp, call) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read " + topic + " to its end in 30 s");
         }
@@ -64,6 +70,8 @@ final class Topics {
         }
       }
       return records;
+    } finally {
+      consumer.close(call);
     }
   }
 
