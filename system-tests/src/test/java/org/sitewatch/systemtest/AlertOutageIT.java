@@ -114,6 +114,10 @@ class AlertOutageIT {
           count(
               "SELECT count(*) AS n FROM notification WHERE site_id LIKE ? AND status = 'SENT'",
               prefix));
+      System.out.printf(
+          "AlertOutageIT: %d DOWNs in %d messages; %d RESOLVEDs in %d messages after the outage,"
+              + " %d attempts refused during it%n",
+          SITES, downMessages, SITES, resolvedMessages, refused);
     }
   }
 
