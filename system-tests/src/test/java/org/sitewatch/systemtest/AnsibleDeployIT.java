@@ -60,6 +60,13 @@ class AnsibleDeployIT {
           Pattern.MULTILINE);
   private static final String SITE_ID = "ansible-deployed";
   private static final String TOPIC = "sitewatch.ansible-it.check-results";
+
+  /**
+   * Its own catalogue too: a checker retires every catalogued site its file does not list, which
+   * would retire the stack checker's.
+   */
+  private static final String SITES = "sitewatch.ansible-it.sites";
+
   private static final String LOGIN_USER = "ansible-it";
   private static final String LOGIN_PASSWORD = "ansible-it-Login-3";
   private static final Duration PLAYBOOK_TIMEOUT = Duration.ofMinutes(15);
@@ -349,7 +356,8 @@ class AnsibleDeployIT {
     vars.put("sitewatch_server_login_badges_public", true);
     vars.put(
         "sitewatch_server_checker_config_properties",
-        Map.of("mp.messaging.outgoing.check-results.topic", TOPIC));
+        Map.of(
+            "mp.messaging.outgoing.check-results.topic", TOPIC, "sitewatch.catalog.topic", SITES));
     vars.put(
         "sitewatch_server_persister_config_properties",
         Map.of(
@@ -358,7 +366,11 @@ class AnsibleDeployIT {
             "mp.messaging.outgoing.check-results-dlq.topic",
             TOPIC + ".dlq",
             "mp.messaging.incoming.check-results.group.id",
-            "sitewatch-ansible-it"));
+            "sitewatch-ansible-it",
+            "mp.messaging.incoming.site-catalog.topic",
+            SITES,
+            "mp.messaging.incoming.site-catalog.group.id",
+            "sitewatch-ansible-it-catalog"));
 
     Map<String, Object> host = Map.of("hosts", Map.of("localhost", Map.of()));
     Map<String, Object> all = new LinkedHashMap<>();
