@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,8 @@ final class AlertLatency {
           exchange.sendResponseHeaders(204, -1);
           exchange.close();
         });
-    receiver.setExecutor(Executors.newFixedThreadPool(4));
+    ExecutorService receiving = Executors.newFixedThreadPool(4);
+    receiver.setExecutor(receiving);
     receiver.start();
     ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
@@ -131,6 +133,8 @@ final class AlertLatency {
     } finally {
       sender.shutdownNow();
       receiver.stop(0);
+      // Its threads are not daemons: left running, they would keep the benchmark from exiting.
+      receiving.shutdownNow();
     }
     if (failure.get() != null) {
       throw new IllegalStateException("producing failed", failure.get());
