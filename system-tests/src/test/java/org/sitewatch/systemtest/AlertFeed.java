@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
@@ -59,6 +60,35 @@ final class AlertFeed {
     await("the catalogue names " + site)
         .atMost(Duration.ofSeconds(30))
         .until(() -> !rows("SELECT 1 FROM site_definition WHERE site_id = ?", site).isEmpty());
+  }
+
+  /**
+   * Publishes {@code count} sites named {@code prefix0000}, {@code prefix0001}, … with {@code
+   * policy} and waits until the persister has stored them all; returns their ids.
+   */
+  static List<String> defineAll(
+      KafkaProducer<String, byte[]> producer, String prefix, int count, AlertPolicy policy) {
+    List<String> sites = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String site = String.format("%s%04d", prefix, i);
+      sites.add(site);
+      producer.send(
+          new ProducerRecord<>(
+              CATALOGUE, site, SiteDefinitionCodec.encode(definition(site, policy, List.of()))));
+    }
+    producer.flush();
+    await("the catalogue names all " + count)
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count("SELECT count(*) AS n FROM site_definition WHERE site_id LIKE ?", prefix)
+                    == count);
+    return sites;
+  }
+
+  /** The {@code n} of {@code sql}, a count whose one parameter is a site id pattern. */
+  static long count(String sql, String prefix) {
+    return (Long) rows(sql, prefix + "%").get(0).get("n");
   }
 
   static SiteDefinition definition(

@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.catalog.AlertPolicy;
-import org.sitewatch.common.catalog.SiteDefinitionCodec;
 
 /**
  * 1,000 sites go DOWN at once: their channel gets a handful of messages naming all of them, not
@@ -49,23 +46,7 @@ class AlertOutageIT {
               1,
               true,
               Optional.empty());
-      List<String> sites = new ArrayList<>();
-      for (int i = 0; i < SITES; i++) {
-        String site = String.format("%s%04d", prefix, i);
-        sites.add(site);
-        producer.send(
-            new ProducerRecord<>(
-                AlertFeed.CATALOGUE,
-                site,
-                SiteDefinitionCodec.encode(AlertFeed.definition(site, policy, List.of()))));
-      }
-      producer.flush();
-      Awaitility.await("the catalogue names all " + SITES)
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  count("SELECT count(*) AS n FROM site_definition WHERE site_id LIKE ?", prefix)
-                      == SITES);
+      List<String> sites = AlertFeed.defineAll(producer, prefix, SITES, policy);
 
       Instant start = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
       sendRound(producer, sites, start, false);
@@ -84,7 +65,8 @@ class AlertOutageIT {
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  count("SELECT count(*) AS n FROM notification WHERE site_id LIKE ?", prefix)
+                  AlertFeed.count(
+                          "SELECT count(*) AS n FROM notification WHERE site_id LIKE ?", prefix)
                       == 2L * SITES);
       Thread.sleep(
           Math.max(0, OUTAGE.minus(Duration.between(outageStart, Instant.now())).toMillis()));
@@ -111,7 +93,7 @@ class AlertOutageIT {
               + " attempts refused during it)");
       assertEquals(
           2L * SITES,
-          count(
+          AlertFeed.count(
               "SELECT count(*) AS n FROM notification WHERE site_id LIKE ? AND status = 'SENT'",
               prefix));
       System.out.printf(
@@ -127,9 +109,5 @@ class AlertOutageIT {
       producer.send(AlertFeed.record(AlertFeed.result(site, at, up)));
     }
     producer.flush();
-  }
-
-  private static long count(String sql, String prefix) {
-    return (Long) AlertFeed.rows(sql, prefix + "%").get(0).get("n");
   }
 }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.catalog.AlertChannel;
 import org.sitewatch.common.catalog.AlertPolicy;
-import org.sitewatch.common.catalog.SiteDefinitionCodec;
 
 /**
  * Two persisters in one group decide and send while 200 sites go DOWN and come back; one is
@@ -52,28 +49,7 @@ class AlertTwoPersistersIT {
       Topics.awaitPersisterGroupMembers(2);
       AlertChannel hook = AlertFeed.webhook("two-hook", receiver.url(path));
       AlertPolicy policy = new AlertPolicy(List.of(hook), 1, 1, true, Optional.empty());
-      List<String> sites = new ArrayList<>();
-      for (int i = 0; i < SITES; i++) {
-        String site = String.format("%s%03d", prefix, i);
-        sites.add(site);
-        producer.send(
-            new ProducerRecord<>(
-                AlertFeed.CATALOGUE,
-                site,
-                SiteDefinitionCodec.encode(AlertFeed.definition(site, policy, List.of()))));
-      }
-      producer.flush();
-      Awaitility.await("the catalogue names all " + SITES)
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  (Long)
-                          AlertFeed.rows(
-                                  "SELECT count(*) AS n FROM site_definition WHERE site_id LIKE ?",
-                                  prefix + "%")
-                              .get(0)
-                              .get("n")
-                      == SITES);
+      List<String> sites = AlertFeed.defineAll(producer, prefix, SITES, policy);
 
       Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
       for (int round = 0; round < 2; round++) {
@@ -105,11 +81,9 @@ class AlertTwoPersistersIT {
           times.values().stream().allMatch(n -> n <= 2), "no key told more than twice: " + times);
       assertEquals(
           2L * SITES,
-          AlertFeed.rows(
-                  "SELECT count(*) AS n FROM notification WHERE site_id LIKE ? AND status = 'SENT'",
-                  prefix + "%")
-              .get(0)
-              .get("n"),
+          AlertFeed.count(
+              "SELECT count(*) AS n FROM notification WHERE site_id LIKE ? AND status = 'SENT'",
+              prefix),
           "every notification SENT once in the outbox; repeated on the wire: " + repeated);
       Topics.awaitPersisterGroupMembers(1);
     } finally {
