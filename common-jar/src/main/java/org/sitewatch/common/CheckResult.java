@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * @param labels the site's free-form labels from the sites file; unmodifiable, sorted by key
  * @param scheduledAt when the probe was due, or {@code null} when it was not scheduled (or written
  *     by a checker that did not say); {@code startedAt} later than this is a late start
+ * @param checker the instance id of the checker that probed, or {@code null} when written by a
+ *     checker that did not say (before schema version 3)
+ * @param location where the checker probed from: {@link #DEFAULT_LOCATION} unless its operator
+ *     named one; each location probes every site
  */
 public record CheckResult(
     UUID id,
@@ -44,7 +48,9 @@ public record CheckResult(
     int attempts,
     Integer tlsDaysLeft,
     Map<String, String> labels,
-    Instant scheduledAt) {
+    Instant scheduledAt,
+    String checker,
+    String location) {
 
   public static final int MAX_SITE_ID_LENGTH = 200;
   public static final int MAX_URL_LENGTH = 2048;
@@ -52,6 +58,14 @@ public record CheckResult(
   public static final int MAX_LABELS = 20;
   public static final int MAX_LABEL_KEY_LENGTH = 64;
   public static final int MAX_LABEL_VALUE_LENGTH = 256;
+  public static final int MAX_CHECKER_LENGTH = 200;
+  public static final int MAX_LOCATION_LENGTH = 64;
+
+  /** The location of a checker whose operator named none, and of every result before v3. */
+  public static final String DEFAULT_LOCATION = "default";
+
+  /** Location names: the characters of site ids, so they fit in URLs, metrics and group ids. */
+  public static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9._-]+");
 
   /** Label keys: the characters of site ids plus {@code /}, as in {@code team/payments}. */
   public static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9._/-]+");
@@ -88,6 +102,48 @@ public record CheckResult(
       }
     }
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    if (checker != null) {
+      requireText(checker, "checker", MAX_CHECKER_LENGTH);
+    }
+    requireText(location, "location", MAX_LOCATION_LENGTH);
+    if (!LOCATION.matcher(location).matches()) {
+      throw new IllegalArgumentException(
+          "location '" + location + "' is not valid: use the characters A-Z a-z 0-9 . _ -");
+    }
+  }
+
+  /**
+   * A result of a checker that did not say who or where it was: the shape of results before schema
+   * version 3.
+   */
+  public CheckResult(
+      UUID id,
+      String siteId,
+      String url,
+      Instant startedAt,
+      Duration duration,
+      Integer httpStatus,
+      Boolean regexMatched,
+      Outcome outcome,
+      int attempts,
+      Integer tlsDaysLeft,
+      Map<String, String> labels,
+      Instant scheduledAt) {
+    this(
+        id,
+        siteId,
+        url,
+        startedAt,
+        duration,
+        httpStatus,
+        regexMatched,
+        outcome,
+        attempts,
+        tlsDaysLeft,
+        labels,
+        scheduledAt,
+        null,
+        DEFAULT_LOCATION);
   }
 
   /**

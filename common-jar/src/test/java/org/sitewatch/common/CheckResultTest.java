@@ -136,6 +136,40 @@ class CheckResultTest {
     assertEquals(Map.of(), result.labels());
     assertNull(result.scheduledAt());
     assertEquals(Optional.empty(), result.startLag());
+    assertNull(result.checker());
+    assertEquals("default", result.location());
+  }
+
+  private static CheckResult probedBy(String checker, String location) {
+    return new CheckResult(
+        ID,
+        "example",
+        "https://example.com/",
+        STARTED,
+        Duration.ofMillis(5),
+        200,
+        null,
+        Outcome.up(),
+        1,
+        null,
+        Map.of(),
+        null,
+        checker,
+        location);
+  }
+
+  @Test
+  void rejectsABadLocationOrCheckerName() {
+    assertEquals(
+        "location 'eu west' is not valid: use the characters A-Z a-z 0-9 . _ -",
+        assertThrows(IllegalArgumentException.class, () -> probedBy("c1", "eu west")).getMessage());
+    assertEquals(
+        "location is missing",
+        assertThrows(IllegalArgumentException.class, () -> probedBy("c1", null)).getMessage());
+    assertEquals(
+        "checker is missing",
+        assertThrows(IllegalArgumentException.class, () -> probedBy(" ", "eu")).getMessage());
+    assertEquals("eu-west.1", probedBy(null, "eu-west.1").location());
   }
 
   @Test

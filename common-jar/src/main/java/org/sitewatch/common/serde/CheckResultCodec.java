@@ -32,7 +32,7 @@ public final class CheckResultCodec {
           "CheckResult",
           CheckResultCodec.class,
           "check-result-v",
-          2,
+          3,
           CheckResultFormatException::new);
 
   private static final Schema UUID_SCHEMA = FORMAT.current().getField("id").schema();
@@ -109,6 +109,8 @@ public final class CheckResultCodec {
     record.put("tlsDaysLeft", result.tlsDaysLeft());
     record.put("labels", result.labels());
     record.put("scheduledAt", scheduledAtMicros);
+    record.put("checker", result.checker());
+    record.put("location", result.location());
     return record;
   }
 
@@ -116,6 +118,7 @@ public final class CheckResultCodec {
     Object reason = record.get("reason");
     Object message = record.get("message");
     Object scheduledAt = record.get("scheduledAt");
+    Object checker = record.get("checker");
     Outcome outcome =
         new Outcome(
             Outcome.Status.valueOf(record.get("status").toString()),
@@ -133,7 +136,9 @@ public final class CheckResultCodec {
         (Integer) record.get("attempts"),
         (Integer) record.get("tlsDaysLeft"),
         labelsOf((Map<?, ?>) record.get("labels")),
-        scheduledAt == null ? null : Instant.EPOCH.plus((Long) scheduledAt, ChronoUnit.MICROS));
+        scheduledAt == null ? null : Instant.EPOCH.plus((Long) scheduledAt, ChronoUnit.MICROS),
+        checker == null ? null : checker.toString(),
+        record.get("location").toString());
   }
 
   /** Avro reads map keys and values as its own Utf8 text. */

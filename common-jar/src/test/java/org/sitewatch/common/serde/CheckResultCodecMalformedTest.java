@@ -85,7 +85,7 @@ class CheckResultCodecMalformedTest {
     ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1234abcd5678ef90L);
 
     assertEquals(
-        "unknown schema fingerprint 0x1234abcd5678ef90 (known: v1 0x77db61158a9416b5, v2 0xcee14b6137e4958e)",
+        "unknown schema fingerprint 0x1234abcd5678ef90 (known: v1 0x77db61158a9416b5, v2 0xcee14b6137e4958e, v3 0x178e61154c3ad4b5)",
         rejection(payload));
   }
 
@@ -109,7 +109,7 @@ class CheckResultCodecMalformedTest {
     byte[] payload = Arrays.copyOf(valid, valid.length + 3);
 
     assertEquals(
-        BODY_PROBLEM + "3 bytes left over after the last field of v2 0xcee14b6137e4958e",
+        BODY_PROBLEM + "3 bytes left over after the last field of v3 0x178e61154c3ad4b5",
         rejection(payload));
   }
 

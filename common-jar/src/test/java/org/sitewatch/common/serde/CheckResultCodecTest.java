@@ -34,8 +34,11 @@ class CheckResultCodecTest {
   /** check-result-v1.avsc's fingerprint; CheckResultSchemaV1Test pins it to the file. */
   static final long V1_FINGERPRINT = 0x77db61158a9416b5L;
 
-  /** check-result-v2.avsc's fingerprint, the version written now; pinned to the file as v1's is. */
+  /** check-result-v2.avsc's fingerprint; pinned to the file as v1's is. */
   static final long V2_FINGERPRINT = 0xcee14b6137e4958eL;
+
+  /** check-result-v3.avsc's fingerprint, the version written now; pinned to the file as v1's is. */
+  static final long V3_FINGERPRINT = 0x178e61154c3ad4b5L;
 
   private static final Instant STARTED = Instant.parse("2025-03-04T05:06:07.123456Z");
 
@@ -131,12 +134,39 @@ class CheckResultCodecTest {
   }
 
   @Test
-  void startsWithSingleObjectMarkerAndV2Fingerprint() {
+  void startsWithSingleObjectMarkerAndV3Fingerprint() {
     byte[] encoded = CheckResultCodec.encode(result(200, true, Outcome.up()));
 
     assertArrayEquals(new byte[] {(byte) 0xc3, 0x01}, Arrays.copyOf(encoded, 2));
     long fingerprint = ByteBuffer.wrap(encoded, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    assertEquals(V2_FINGERPRINT, fingerprint, "fingerprint after the marker");
+    assertEquals(V3_FINGERPRINT, fingerprint, "fingerprint after the marker");
+  }
+
+  @Test
+  void roundTripsTheCheckerAndItsLocation() {
+    CheckResult plain = result(200, null, Outcome.up());
+    CheckResult probed =
+        new CheckResult(
+            plain.id(),
+            plain.siteId(),
+            plain.url(),
+            plain.startedAt(),
+            plain.duration(),
+            plain.httpStatus(),
+            plain.regexMatched(),
+            plain.outcome(),
+            1,
+            null,
+            Map.of(),
+            null,
+            "checker-eu-1",
+            "eu-west");
+
+    CheckResult decoded = roundTrip(probed);
+
+    assertEquals(probed, decoded);
+    assertEquals("checker-eu-1", decoded.checker());
+    assertEquals("eu-west", decoded.location());
   }
 
   @Test
@@ -146,7 +176,7 @@ class CheckResultCodecTest {
         CheckResultCodec.encode(
             result(503, null, Outcome.down(Reason.HTTP_STATUS, "HTTP 503, expected 200")));
 
-    assertEquals(82, up.length, "bytes of a typical unscheduled UP result");
+    assertEquals(91, up.length, "bytes of a typical unscheduled UP result");
     assertTrue(down.length < 120, "a typical DOWN result is " + down.length + " bytes");
   }
 

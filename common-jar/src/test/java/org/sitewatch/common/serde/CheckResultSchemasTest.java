@@ -51,6 +51,20 @@ class CheckResultSchemasTest {
   }
 
   @Test
+  void version3FingerprintNeverChanges() throws IOException {
+    Schema v3;
+    try (InputStream in =
+        CheckResultSchemasTest.class.getResourceAsStream("check-result-v3.avsc")) {
+      v3 = new Schema.Parser().parse(in);
+    }
+
+    assertEquals(
+        CheckResultCodecTest.V3_FINGERPRINT,
+        SchemaNormalization.parsingFingerprint64(v3),
+        "check-result-v3.avsc was edited: restore it and add a new version instead");
+  }
+
+  @Test
   void readsAReasonItDoesNotKnowAsError() throws IOException {
     String v1Text = v1Text();
     Schema v1 = new Schema.Parser().parse(v1Text);
