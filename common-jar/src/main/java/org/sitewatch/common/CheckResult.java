@@ -102,14 +102,34 @@ public record CheckResult(
       }
     }
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    probedByProblem(checker, location)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  /**
+   * What is wrong with a checker's id (absent: null) and location, in words fit to show the user,
+   * or nothing: an id of 1 to {@link #MAX_CHECKER_LENGTH} characters; a location of 1 to {@link
+   * #MAX_LOCATION_LENGTH} of {@code A-Z a-z 0-9 . _ -}.
+   */
+  public static Optional<String> probedByProblem(String checker, String location) {
     if (checker != null) {
-      requireText(checker, "checker", MAX_CHECKER_LENGTH);
+      Optional<String> problem = textProblem(checker, "checker", MAX_CHECKER_LENGTH);
+      if (problem.isPresent()) {
+        return problem;
+      }
     }
-    requireText(location, "location", MAX_LOCATION_LENGTH);
+    Optional<String> problem = textProblem(location, "location", MAX_LOCATION_LENGTH);
+    if (problem.isPresent()) {
+      return problem;
+    }
     if (!LOCATION.matcher(location).matches()) {
-      throw new IllegalArgumentException(
+      return Optional.of(
           "location '" + location + "' is not valid: use the characters A-Z a-z 0-9 . _ -");
     }
+    return Optional.empty();
   }
 
   /**
@@ -174,6 +194,25 @@ public record CheckResult(
         null);
   }
 
+  /** This result, as probed by the checker {@code checker} in {@code location}. */
+  public CheckResult probedBy(String checker, String location) {
+    return new CheckResult(
+        id,
+        siteId,
+        url,
+        startedAt,
+        duration,
+        httpStatus,
+        regexMatched,
+        outcome,
+        attempts,
+        tlsDaysLeft,
+        labels,
+        scheduledAt,
+        checker,
+        location);
+  }
+
   /** How late the probe started after it was due; empty when it was not scheduled. */
   public Optional<Duration> startLag() {
     return scheduledAt == null
@@ -231,12 +270,20 @@ public record CheckResult(
   }
 
   private static void requireText(String value, String field, int maxLength) {
+    textProblem(value, field, maxLength)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  private static Optional<String> textProblem(String value, String field, int maxLength) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + " is missing");
+      return Optional.of(field + " is missing");
     }
     if (value.length() > maxLength) {
-      throw new IllegalArgumentException(
-          field + " is " + value.length() + " chars, at most " + maxLength);
+      return Optional.of(field + " is " + value.length() + " chars, at most " + maxLength);
     }
+    return Optional.empty();
   }
 }

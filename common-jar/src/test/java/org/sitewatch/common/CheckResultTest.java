@@ -173,6 +173,18 @@ class CheckResultTest {
   }
 
   @Test
+  void probedByKeepsEverythingElse() {
+    CheckResult plain = withNewFields(2, Map.of("team", "web"), STARTED.minusMillis(3));
+
+    CheckResult stamped = plain.probedBy("c1", "eu");
+
+    assertEquals(
+        plain, stamped.probedBy(null, CheckResult.DEFAULT_LOCATION), "only the two fields differ");
+    assertEquals("c1", stamped.checker());
+    assertEquals("eu", stamped.location());
+  }
+
+  @Test
   void rejectsAttemptsOutsideOneToMax() {
     assertEquals(
         "attempts 0 is not in 1-10",

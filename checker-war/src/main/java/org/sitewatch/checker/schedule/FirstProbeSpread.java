@@ -3,18 +3,23 @@ package org.sitewatch.checker.schedule;
 import java.time.Duration;
 
 /**
- * Where in its first interval a site is probed first. Thousands of sites read at startup must not
- * fire together; a stable hash of the site id spreads them evenly, and keeps each site's phase the
- * same across restarts so its history has a steady rhythm.
+ * When a site is probed first. Thousands of sites read at startup must not fire together; a stable
+ * hash of the site id spreads them evenly. The phase is fixed against the clock, not against the
+ * start: a site keeps its rhythm across restarts and when it moves to another checker, whose probes
+ * then fall where this one's would have.
  */
 final class FirstProbeSpread {
 
   private FirstProbeSpread() {}
 
-  /** A delay in {@code [0, interval)} milliseconds, fixed for the site id. */
-  static long initialDelayMillis(String siteId, Duration interval) {
+  /**
+   * The delay in {@code [0, interval)} milliseconds from {@code nowMillis} (epoch milliseconds) to
+   * the site's next slot: the instants {@code phase + k * interval}, phase fixed by its id.
+   */
+  static long initialDelayMillis(String siteId, Duration interval, long nowMillis) {
     long intervalMillis = Math.max(1, interval.toMillis());
-    return Math.floorMod(mix(siteId.hashCode()), intervalMillis);
+    long phase = Math.floorMod(mix(siteId.hashCode()), intervalMillis);
+    return Math.floorMod(phase - nowMillis, intervalMillis);
   }
 
   // String.hashCode clusters for similar ids (site-1, site-2, …); a 64-bit finaliser spreads them.

@@ -15,6 +15,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sitewatch.checker.catalog.CataloguePublisher;
+import org.sitewatch.checker.group.CheckerIdentity;
+import org.sitewatch.checker.group.Ownership;
+import org.sitewatch.checker.group.SiteOwnership;
 import org.sitewatch.checker.metrics.CheckerMetrics;
 import org.sitewatch.checker.metrics.ProbeMetrics;
 import org.sitewatch.checker.probe.Prober;
@@ -32,10 +36,12 @@ import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.CheckResult;
 
 /**
- * One non-persistent EJB interval timer per site. The timer callback only starts the probe; the
- * probe runs asynchronously, so a slow site never holds a timer thread. One more timer polls the
- * sites file and applies its changes without a restart. The site catalogue follows the sites
- * running, at startup and after every applied change.
+ * One non-persistent EJB interval timer per site this checker owns. The timer callback only starts
+ * the probe; the probe runs asynchronously, so a slow site never holds a timer thread. One more
+ * timer polls the sites file and applies its changes without a restart, and another follows the
+ * checker group's ownership (a timer, because only the container's own threads may create and
+ * cancel timers). The site catalogue follows the sites in the file, at startup and after every
+ * applied change.
  */
 @Singleton
 @Startup
@@ -47,6 +53,11 @@ public class ProbeScheduler {
   /** The reload timer's info; site ids cannot contain ':', so it never names a site. */
   private static final String RELOAD = "sitewatch:reload-sites-file";
 
+  private static final String FOLLOW = "sitewatch:follow-ownership";
+
+  /** How soon a change of ownership reaches the timers. */
+  private static final long FOLLOW_EVERY_MILLIS = 250;
+
   @Resource private TimerService timerService;
   @Inject private SiteCatalog catalog;
   @Inject private Prober prober;
@@ -55,9 +66,18 @@ public class ProbeScheduler {
   @Inject private ProbeMetrics probeMetrics;
   @Inject private CheckerMetrics checkerMetrics;
   @Inject private CataloguePublisher catalogue;
+  @Inject private SiteOwnership ownership;
+  @Inject private CheckerIdentity identity;
 
+  /** Every site of the sites file; only those owned have a timer. */
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
+
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  /** The reload and the ownership timer both change the timers: one at a time. */
+  private final Object timersLock = new Object();
+
+  private long followedVersion = -1;
 
   @PostConstruct
   void start() {
@@ -69,28 +89,70 @@ public class ProbeScheduler {
       LOG.log(Level.SEVERE, "Sitewatch cannot start: invalid sites file\n{0}", e.getMessage());
       throw e;
     }
-    loaded.forEach(this::schedule);
+    loaded.forEach(site -> sites.put(site.id(), site));
     catalogue.publish(loaded);
+    ownership.start();
+    timerService.createIntervalTimer(
+        FOLLOW_EVERY_MILLIS, FOLLOW_EVERY_MILLIS, new TimerConfig(FOLLOW, false));
     long every = catalog.reloadInterval().toMillis();
     timerService.createIntervalTimer(every, every, new TimerConfig(RELOAD, false));
     LOG.log(
-        Level.INFO, "Scheduled {0} sites from {1}", new Object[] {loaded.size(), catalog.file()});
+        Level.INFO,
+        "Read {0} sites from {1}; probing those the checker group {2} assigns this checker ({3})",
+        new Object[] {loaded.size(), catalog.file(), ownership.group(), identity.id()});
   }
 
-  private void schedule(Site site) {
+  /** Timers for exactly the owned sites, each at its fixed phase. */
+  private void follow(Ownership owned) {
+    int started = 0;
+    int stopped = 0;
+    for (Site site : sites.values()) {
+      boolean mine = owned.owns(site.id());
+      if (mine && !timers.containsKey(site.id())) {
+        startTimer(site, owned.handedOverAt(site.id()));
+        started++;
+      } else if (!mine && timers.containsKey(site.id())) {
+        stopTimer(site.id());
+        stopped++;
+      }
+    }
+    if (started > 0 || stopped > 0) {
+      LOG.log(
+          Level.INFO,
+          "Ownership generation {0}: started {1} sites, stopped {2}; probing {3} of {4}",
+          new Object[] {owned.generation(), started, stopped, timers.size(), sites.size()});
+    }
+  }
+
+  private void startTimer(Site site, Optional<Instant> handedOverAt) {
     prober.prepare(site);
-    sites.put(site.id(), site);
-    long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.schedule().interval());
+    long now = System.currentTimeMillis();
+    long interval = site.schedule().interval().toMillis();
+    long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.schedule().interval(), now);
     Timer timer =
-        timerService.createIntervalTimer(
-            delay, site.schedule().interval().toMillis(), new TimerConfig(site.id(), false));
+        timerService.createIntervalTimer(delay, interval, new TimerConfig(site.id(), false));
     timers.put(site.id(), timer);
+    handedOverAt.ifPresent(
+        from -> {
+          long first =
+              from.toEpochMilli()
+                  + FirstProbeSpread.initialDelayMillis(
+                      site.id(), site.schedule().interval(), from.toEpochMilli());
+          if (first < now) {
+            // Due between the hand-over and now: the last such probe is made at once, late.
+            long missed = first + (now - 1 - first) / interval * interval;
+            timerService.createSingleActionTimer(
+                0, new TimerConfig(new CatchUp(site.id(), missed), false));
+          }
+        });
   }
 
-  private void unschedule(Site site) {
-    sites.remove(site.id());
-    probeMetrics.forget(site.id());
-    Timer timer = timers.remove(site.id());
+  /** A probe due while its site passed from another checker to this one. */
+  private record CatchUp(String siteId, long dueMillis) implements Serializable {}
+
+  private void stopTimer(String siteId) {
+    probeMetrics.forget(siteId);
+    Timer timer = timers.remove(siteId);
     if (timer != null) {
       timer.cancel();
     }
@@ -104,12 +166,26 @@ public class ProbeScheduler {
       reload();
       return;
     }
+    if (FOLLOW.equals(timer.getInfo())) {
+      followOwnership();
+      return;
+    }
+    if (timer.getInfo() instanceof CatchUp catchUp) {
+      Site site = sites.get(catchUp.siteId());
+      if (site != null && timers.containsKey(site.id())) {
+        startProbe(site, Instant.ofEpochMilli(catchUp.dueMillis()));
+      }
+      return;
+    }
     Site site = sites.get((String) timer.getInfo());
-    if (site == null) {
+    if (site == null || !timers.containsKey(site.id())) {
       timer.cancel();
       return;
     }
-    Instant due = dueAt(timer, site);
+    startProbe(site, dueAt(timer, site));
+  }
+
+  private void startProbe(Site site, Instant due) {
     // Every attempt may take the whole timeout: that is how long shutdown waits for this probe.
     inFlight.start(
         site.id(),
@@ -119,7 +195,7 @@ public class ProbeScheduler {
 
   /** Published first, so that a failure in counting it can never lose the result. */
   private void handOn(CheckResult result) {
-    publisher.publish(result);
+    publisher.publish(result.probedBy(identity.id(), identity.location()));
     probeMetrics.record(result);
   }
 
@@ -134,6 +210,18 @@ public class ProbeScheduler {
       // The timer was cancelled meanwhile (a reload): this last probe runs unscheduled.
       return null;
     }
+  }
+
+  private void followOwnership() {
+    Ownership owned = ownership.current();
+    synchronized (timersLock) {
+      if (owned.version() == followedVersion) {
+        return;
+      }
+      follow(owned);
+      followedVersion = owned.version();
+    }
+    ownership.applied(owned.version());
   }
 
   private void reload() {
@@ -152,19 +240,28 @@ public class ProbeScheduler {
       return;
     }
     SiteSetChange change = SiteSetChange.between(sites, next.get());
-    change.removed().forEach(this::unschedule);
-    change.rescheduled().forEach(this::unschedule);
-    change.rescheduled().forEach(this::schedule);
-    change.added().forEach(this::schedule);
-    change.updated().forEach(site -> sites.put(site.id(), site));
+    synchronized (timersLock) {
+      change.removed().forEach(site -> sites.remove(site.id()));
+      change.removed().forEach(site -> stopTimer(site.id()));
+      // A new interval needs a new timer, which follow() starts.
+      change.rescheduled().forEach(site -> stopTimer(site.id()));
+      change.rescheduled().forEach(site -> sites.put(site.id(), site));
+      change.added().forEach(site -> sites.put(site.id(), site));
+      change.updated().forEach(site -> sites.put(site.id(), site));
+      follow(ownership.current().settled());
+    }
     catalogue.publish(next.get());
     LOG.log(
         Level.INFO,
-        "Applied the changed sites file {0}: {1}; {2} sites scheduled",
-        new Object[] {catalog.file(), change, sites.size()});
+        "Applied the changed sites file {0}: {1}; probing {2} of its {3} sites",
+        new Object[] {catalog.file(), change, timers.size(), sites.size()});
   }
 
-  /** Timers stop; probes in flight finish and hand their results on before the publisher stops. */
+  /**
+   * Timers stop, then the checker leaves its group, telling the others when it stopped: they make
+   * every probe due from then on, none twice. Probes in flight finish and hand their results on
+   * before the publisher stops.
+   */
   @PreDestroy
   void stop() {
     for (Timer timer : timers.values()) {
@@ -174,10 +271,17 @@ public class ProbeScheduler {
         // the container may have cancelled it already: stopped either way
       }
     }
+    ownership.leave();
     inFlight.stop();
   }
 
+  /** The sites this checker probes: those it owns. */
   public int scheduledCount() {
+    return timers.size();
+  }
+
+  /** Every site of the sites file, owned here or not. */
+  public int siteCount() {
     return sites.size();
   }
 }

@@ -1,0 +1,30 @@
+package org.sitewatch.checker.group;
+
+import java.util.Optional;
+
+/**
+ * Which of the sites this checker probes, decided with the other checkers of its location. The
+ * scheduler follows {@link #current()} and reports each version it has applied, so that a site
+ * handed to another checker has stopped here before the other starts it.
+ */
+public interface SiteOwnership {
+
+  /** Joins the group; until it has, this checker owns no site. */
+  void start();
+
+  Ownership current();
+
+  /** The scheduler's timers now cover exactly the sites of {@code version}. */
+  void applied(long version);
+
+  /** Leaves the group, once this checker has stopped probing, so others take over at once. */
+  void leave();
+
+  /** Whether this checker is a member of the group now, as the broker last answered. */
+  boolean membershipCurrent();
+
+  /** The group this checker belongs to (one per location), and its member id there. */
+  String group();
+
+  Optional<String> memberId();
+}
