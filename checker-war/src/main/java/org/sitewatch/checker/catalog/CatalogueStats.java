@@ -13,4 +13,7 @@ public interface CatalogueStats {
 
   /** Why the last attempt failed, until one succeeds. */
   Optional<String> lastError();
+
+  /** How this checker's sites file differs from another checker's, while it does. */
+  Optional<String> sitesFileDiffers();
 }

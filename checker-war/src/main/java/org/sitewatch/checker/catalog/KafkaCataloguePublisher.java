@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +24,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.sitewatch.checker.group.CheckerIdentity;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.catalog.SiteDefinitionCodec;
 import org.sitewatch.common.kafka.ConnectorClientConfig;
@@ -45,7 +48,9 @@ import org.sitewatch.common.tls.TlsFailures;
  * creates the topic or reads what it holds (sites removed while the checker was down are retired
  * from there), then it writes what differs from the wanted sites and waits until Kafka acknowledged
  * every record. A failure is logged, shown on readiness, and the round is tried again with backoff
- * until Kafka takes it; meanwhile the latest wanted sites replace older ones.
+ * until Kafka takes it; meanwhile the latest wanted sites replace older ones. Between rounds it
+ * follows what other checkers write: each record names its writer, and a sites file that differs
+ * from another checker's is logged and shown on readiness.
  */
 @ApplicationScoped
 public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueStats {
@@ -60,6 +65,9 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
 
   /** Longer than the channel's delivery.timeout.ms, after which Kafka refuses a record itself. */
   private static final Duration ACK_WAIT = Duration.ofMinutes(2);
+
+  /** How often, between rounds, the topic is read for what other checkers wrote. */
+  private static final Duration FOLLOW_EVERY = Duration.ofSeconds(1);
 
   @Inject
   @Channel("site-catalog")
@@ -76,9 +84,13 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
   Optional<Short> replicationFactor;
 
   @Inject Config config;
+  @Inject CheckerIdentity identity;
   @Resource ManagedThreadFactory threads;
 
   private KafkaCatalogueTopic topic;
+  private KafkaCatalogueTopic.Follower follower;
+  private CatalogueDifferences differences;
+  private final AtomicReference<String> differing = new AtomicReference<>();
   private Thread worker;
   private volatile boolean stopping;
 
@@ -99,6 +111,7 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
     Map<String, Object> client =
         ConnectorClientConfig.of(config, "sitewatch-checker-catalogue", TOPIC_TIMEOUT);
     topic = new KafkaCatalogueTopic(topicName, client, replicationFactor, TOPIC_TIMEOUT);
+    differences = new CatalogueDifferences(identity.id());
     worker = threads.newThread(this::work);
     worker.start();
   }
@@ -134,6 +147,11 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
     return Optional.ofNullable(lastError.get());
   }
 
+  @Override
+  public Optional<String> sitesFileDiffers() {
+    return Optional.ofNullable(differing.get());
+  }
+
   private void work() {
     long done = 0;
     Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
@@ -141,6 +159,10 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
       while (!stopping) {
         Wanted next = awaitWanted(done);
         try {
+          follow();
+          if (next == null) {
+            continue;
+          }
           publishRound(next.sites());
           done = next.version();
           backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
@@ -160,17 +182,49 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (follower != null) {
+        follower.close();
+      }
+    }
+  }
+
+  /** Reads what was written since, other checkers' records included, and says what differs. */
+  private void follow() {
+    if (follower == null) {
+      return;
+    }
+    // Only told apart, not taken in: what this checker publishes stays what its own file says.
+    for (KafkaCatalogueTopic.Written written : follower.poll(Duration.ZERO)) {
+      differences.written(written.key(), written.value(), written.writer());
+    }
+    String now = differences.summary().orElse(null);
+    String before = differing.getAndSet(now);
+    if (now != null && !now.equals(before)) {
+      LOG.log(
+          Level.WARNING,
+          "This checker''s ({0}) sites file differs from another checker''s: every checker that"
+              + " shares sites must run the same one. {1}",
+          new Object[] {identity.id(), now});
+    } else if (now == null && before != null) {
+      LOG.log(Level.INFO, "The sites file agrees with the other checkers'' again");
     }
   }
 
   /** The sites wanted at a version of {@link #publish}. */
   private record Wanted(List<Site> sites, long version) {}
 
-  /** Waits for wanted sites newer than the version done; after a failure, returns at once. */
+  /**
+   * Waits for wanted sites newer than the version done; after a failure, returns them at once. Null
+   * when {@link #FOLLOW_EVERY} passed first.
+   */
   private Wanted awaitWanted(long done) throws InterruptedException {
     synchronized (wantedLock) {
-      while (wanted == null || (wantedVersion == done && lastError.get() == null)) {
-        wantedLock.wait();
+      if (wanted == null || (wantedVersion == done && lastError.get() == null)) {
+        wantedLock.wait(FOLLOW_EVERY.toMillis());
+      }
+      if (wanted == null || (wantedVersion == done && lastError.get() == null)) {
+        return null;
       }
       return new Wanted(wanted, wantedVersion);
     }
@@ -178,12 +232,17 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
 
   private void publishRound(List<Site> sites) throws InterruptedException, ExecutionException {
     if (published == null) {
-      published = new ConcurrentHashMap<>(topic.createOrRead());
+      KafkaCatalogueTopic.Contents contents =
+          topic.createOrRead(
+              written -> differences.written(written.key(), written.value(), written.writer()));
+      follower = contents.follower();
+      published = new ConcurrentHashMap<>(contents.latest());
     }
     Map<String, ByteBuffer> want = new LinkedHashMap<>();
     for (Site site : sites) {
       want.put(site.id(), ByteBuffer.wrap(SiteDefinitionCodec.encode(SiteDefinitions.of(site))));
     }
+    differences.want(want);
     List<CatalogueChanges.Change> changes = CatalogueChanges.between(published, want);
     if (changes.isEmpty()) {
       return;
@@ -224,7 +283,15 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
     try {
       emitter.send(
           Message.of(
-              new ProducerRecord<>(topicName, change.key(), value),
+              new ProducerRecord<>(
+                  topicName,
+                  null,
+                  change.key(),
+                  value,
+                  List.of(
+                      new RecordHeader(
+                          KafkaCatalogueTopic.WRITER_HEADER,
+                          identity.id().getBytes(StandardCharsets.UTF_8)))),
               () -> {
                 if (change.value().isPresent()) {
                   published.put(change.key(), change.value().get());

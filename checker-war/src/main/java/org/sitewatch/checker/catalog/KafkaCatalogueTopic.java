@@ -1,6 +1,7 @@
 package org.sitewatch.checker.catalog;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +15,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.sitewatch.common.kafka.KafkaTopics;
 
 /**
- * The catalogue topic on the broker: created when missing, compacted, and read to its end to learn
- * what it holds. Both with the connector's own client settings (bootstrap servers, TLS, SASL).
+ * The catalogue topic on the broker: created when missing, compacted, read to its end to learn what
+ * it holds, and then followed for what other checkers write. All with the connector's own client
+ * settings (bootstrap servers, TLS, SASL).
  *
  * <p>One partition: a catalogue is small (100,000 sites are about 30 MB) and changes rarely, every
  * reader wants all of it, and one partition keeps every change in the order it was written and
@@ -31,7 +34,20 @@ final class KafkaCatalogueTopic {
   private static final Logger LOG = Logger.getLogger(KafkaCatalogueTopic.class.getName());
 
   static final int PARTITIONS = 1;
+
+  /** The record header naming the checker that wrote a record. */
+  static final String WRITER_HEADER = "sitewatch-checker";
+
   private static final Duration POLL = Duration.ofMillis(200);
+
+  /** One record of the topic: a definition, or a tombstone when {@code value} is empty. */
+  record Written(String key, Optional<ByteBuffer> value, String writer) {}
+
+  /**
+   * What the topic held when read, and a reader positioned after it; every record read is also
+   * handed to the {@code each} given to {@link #createOrRead}.
+   */
+  record Contents(Map<String, ByteBuffer> latest, Follower follower) {}
 
   private final String topic;
   private final Map<String, Object> client;
@@ -57,8 +73,11 @@ final class KafkaCatalogueTopic {
   /**
    * Creates the topic if it is missing, and returns what it holds: the latest value of every key
    * whose latest record is no tombstone. A topic created now holds nothing.
+   *
+   * @param each given every record read, in order
    */
-  Map<String, ByteBuffer> createOrRead() throws InterruptedException, ExecutionException {
+  Contents createOrRead(java.util.function.Consumer<Written> each)
+      throws InterruptedException, ExecutionException {
     try (Admin admin = Admin.create(client)) {
       int replicas = KafkaTopics.replicas(admin, replicationFactor);
       if (KafkaTopics.createIfMissing(
@@ -72,18 +91,21 @@ final class KafkaCatalogueTopic {
             Level.INFO,
             "Created the site catalogue topic {0}: compacted, {1} partition, replication factor {2}",
             new Object[] {topic, PARTITIONS, replicas});
-        return Map.of();
       }
     }
-    return read();
+    return read(each);
   }
 
-  /** From the beginning to the end offsets taken at the start, without a consumer group. */
-  private Map<String, ByteBuffer> read() {
+  /**
+   * From the beginning to the end offsets taken at the start, without a consumer group; the
+   * consumer then stays open for the follower.
+   */
+  private Contents read(java.util.function.Consumer<Written> each) {
     Map<String, Object> settings = new HashMap<>(client);
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+    try {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, timeout).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -100,17 +122,61 @@ final class KafkaCatalogueTopic {
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-          if (record.key() == null || record.offset() >= end.get(partition)) {
+          if (record.key() == null) {
             continue;
           }
-          if (record.value() == null) {
+          if (record.offset() >= end.get(partition)) {
+            // Past the end taken at the start: the follower reads it again.
+            consumer.seek(partition, end.get(partition));
+            continue;
+          }
+          Written written = written(record);
+          each.accept(written);
+          if (written.value().isEmpty()) {
             latest.remove(record.key());
           } else {
-            latest.put(record.key(), ByteBuffer.wrap(record.value()));
+            latest.put(record.key(), written.value().get());
           }
         }
       }
-      return latest;
+      return new Contents(latest, new Follower(consumer));
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+  }
+
+  private static Written written(ConsumerRecord<String, byte[]> record) {
+    Header writer = record.headers().lastHeader(WRITER_HEADER);
+    return new Written(
+        record.key(),
+        Optional.ofNullable(record.value()).map(ByteBuffer::wrap),
+        writer == null ? null : new String(writer.value(), StandardCharsets.UTF_8));
+  }
+
+  /** Reads what is written to the topic after {@link #createOrRead}; one thread at a time. */
+  static final class Follower implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+
+    private Follower(KafkaConsumer<String, byte[]> consumer) {
+      this.consumer = consumer;
+    }
+
+    /** The records written since the last call, in order; none when Kafka does not answer. */
+    List<Written> poll(Duration wait) {
+      List<Written> records = new java.util.ArrayList<>();
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+        if (record.key() != null) {
+          records.add(written(record));
+        }
+      }
+      return records;
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
     }
   }
 }
