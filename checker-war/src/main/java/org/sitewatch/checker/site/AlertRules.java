@@ -107,7 +107,8 @@ final class AlertRules {
         Objects.requireNonNullElse(alerts.failureThreshold(), base.failureThreshold()),
         Objects.requireNonNullElse(alerts.successThreshold(), base.successThreshold()),
         Objects.requireNonNullElse(alerts.sendResolved(), base.sendResolved()),
-        Optional.ofNullable(alerts.remindEvery()).map(Durations::parse).or(base::remindEvery));
+        Optional.ofNullable(alerts.remindEvery()).map(Durations::parse).or(base::remindEvery),
+        Objects.requireNonNullElse(alerts.minLocations(), base.minLocations()));
   }
 
   private String unknownChannel(String name) {

@@ -53,7 +53,8 @@ record SiteSpec(
       Integer failureThreshold,
       Integer successThreshold,
       Boolean sendResolved,
-      String remindEvery) {}
+      String remindEvery,
+      Integer minLocations) {}
 
   SiteSpec {
     expect = Objects.requireNonNullElse(expect, new Expect(null, null, null, null));

@@ -114,7 +114,7 @@ class SitesFileAlertsErrorsTest {
                 hook: {type: webhook}
             sites:
               - url: https://example.com
-                alerts: {channels: [pager], failureThreshold: 0}
+                alerts: {channels: [pager], failureThreshold: 0, minLocations: 0}
             maintenance:
               - {match: {sites: [gone]}, start: 2026-12-24T22:00:00Z, duration: 2h}
             """);
@@ -124,6 +124,7 @@ class SitesFileAlertsErrorsTest {
             "alerting.channels.hook",
             "sites[0].alerts.channels[0]",
             "sites[0].alerts.failureThreshold",
+            "sites[0].alerts.minLocations",
             "maintenance[0].match.sites[0]"),
         problems.stream().map(Problem::field).toList());
   }

@@ -34,7 +34,7 @@ class SitesFileAlertsTest {
         - url: https://b.example.com
           id: b
           labels: {env: staging}
-          alerts: {channels: [ops-mail, team-chat], failureThreshold: 5}
+          alerts: {channels: [ops-mail, team-chat], failureThreshold: 5, minLocations: 2}
         - url: https://c.example.com
           id: c
           alerts: {sendResolved: false}
@@ -105,7 +105,7 @@ class SitesFileAlertsTest {
     Map<String, Site> sites = parse(FILE);
 
     assertEquals(
-        new AlertPolicy(List.of(MAIL, CHAT), 5, 2, true, Optional.of(Duration.ofHours(1))),
+        new AlertPolicy(List.of(MAIL, CHAT), 5, 2, true, Optional.of(Duration.ofHours(1)), 2),
         sites.get("b").alerts());
     assertEquals(
         new AlertPolicy(List.of(HOOK), 3, 2, false, Optional.of(Duration.ofHours(1))),

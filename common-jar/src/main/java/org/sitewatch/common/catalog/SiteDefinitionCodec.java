@@ -28,7 +28,7 @@ public final class SiteDefinitionCodec {
           "SiteDefinition",
           SiteDefinitionCodec.class,
           "site-definition-v",
-          1,
+          2,
           SiteDefinitionFormatException::new);
 
   private static final Schema POLICY = FORMAT.current().getField("alerts").schema();
@@ -92,6 +92,7 @@ public final class SiteDefinitionCodec {
     record.put("sendResolved", policy.sendResolved());
     record.put(
         "remindEveryMicros", policy.remindEvery().map(SiteDefinitionCodec::micros).orElse(null));
+    record.put("minLocations", policy.minLocations());
     return record;
   }
 
@@ -133,7 +134,8 @@ public final class SiteDefinitionCodec {
         (Integer) record.get("failureThreshold"),
         (Integer) record.get("successThreshold"),
         (Boolean) record.get("sendResolved"),
-        optionalDuration(record, "remindEveryMicros"));
+        optionalDuration(record, "remindEveryMicros"),
+        (Integer) record.get("minLocations"));
   }
 
   private static AlertChannel toChannel(GenericRecord record) {

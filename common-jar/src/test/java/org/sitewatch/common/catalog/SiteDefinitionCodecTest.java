@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,14 @@ class SiteDefinitionCodecTest {
 
   /** site-definition-v1.avsc's; it changes only if the file is edited, which it must never be. */
   private static final String V1_FINGERPRINT = "0xbc31622756bac7fb";
+
+  /** site-definition-v2.avsc's, the version written now; pinned as v1's. */
+  private static final String V2_FINGERPRINT = "0xc7b592fd1fde57c1";
+
+  /** A definition as the version 1 codec wrote it (captured before version 2 existed). */
+  private static final String V1_SHOP =
+      "c301fbc7ba56276231bc0873686f700853686f702a68747470733a2f2f73686f702e6578616d706c652f0208"
+          + "7465616d0677656200808ece1c000406000280909de91a00";
 
   private static final String BODY_PROBLEM = "truncated or corrupt SiteDefinition body: ";
 
@@ -99,18 +108,43 @@ class SiteDefinitionCodecTest {
   static Stream<AlertPolicy> barePolicies() {
     return Stream.of(
         AlertPolicy.DEFAULT,
-        new AlertPolicy(List.of(), 1, 100, false, Optional.of(Duration.ofHours(1))));
+        new AlertPolicy(List.of(), 1, 100, false, Optional.of(Duration.ofHours(1))),
+        new AlertPolicy(List.of(), 3, 2, true, Optional.empty(), 2));
   }
 
   @Test
-  void writesVersion1() {
+  void writesVersion2() {
     byte[] payload = SiteDefinitionCodec.encode(full());
     long fingerprint = ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
 
     assertEquals(
-        V1_FINGERPRINT,
+        V2_FINGERPRINT,
         String.format("0x%016x", fingerprint),
-        "site-definition-v1.avsc was edited: restore it and add a new version instead");
+        "site-definition-v2.avsc was edited: restore it and add a new version instead");
+  }
+
+  @Test
+  void readsAVersion1DefinitionAsDecidedByOneLocation() {
+    SiteDefinition read = SiteDefinitionCodec.decode(HexFormat.of().parseHex(V1_SHOP));
+
+    assertEquals(
+        new SiteDefinition(
+            "shop",
+            "Shop",
+            "https://shop.example/",
+            Map.of("team", "web"),
+            Duration.ofSeconds(30),
+            new AlertPolicy(List.of(), 2, 3, false, Optional.of(Duration.ofHours(1)), 1),
+            List.of()),
+        read);
+    assertTrue(
+        String.format(
+                "0x%016x",
+                ByteBuffer.wrap(HexFormat.of().parseHex(V1_SHOP), 2, 8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong())
+            .equals(V1_FINGERPRINT),
+        "the captured payload is a version 1 one");
   }
 
   /** Payloads whose framing is wrong, each with the message that names its problem. */
@@ -130,7 +164,11 @@ class SiteDefinitionCodecTest {
             "payload of 4 bytes is too short for a Sitewatch SiteDefinition (at least 10)"),
         Arguments.of(
             unknownVersion,
-            "unknown schema fingerprint 0x1234abcd5678ef90 (known: v1 " + V1_FINGERPRINT + ")"));
+            "unknown schema fingerprint 0x1234abcd5678ef90 (known: v1 "
+                + V1_FINGERPRINT
+                + ", v2 "
+                + V2_FINGERPRINT
+                + ")"));
   }
 
   @ParameterizedTest
@@ -165,7 +203,7 @@ class SiteDefinitionCodecTest {
 
     assertTrue(
         message.equals(
-            BODY_PROBLEM + "2 bytes left over after the last field of v1 " + V1_FINGERPRINT),
+            BODY_PROBLEM + "2 bytes left over after the last field of v2 " + V2_FINGERPRINT),
         message);
   }
 

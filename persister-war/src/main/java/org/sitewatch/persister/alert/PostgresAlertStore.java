@@ -37,8 +37,8 @@ public class PostgresAlertStore {
   /** Locked in site id order, so concurrent writers (a rebalance's overlap) take them in order. */
   private static final String LOAD_STATES =
       """
-      SELECT a.site_id, a.state, a.since, a.consecutive, a.run_started_at, a.run_reason,
-             a.run_message, a.last_result_at, a.last_result_id, a.reminders, a.told_at,
+      SELECT a.site_id, a.state, a.since, a.locations, a.last_result_at, a.last_result_id,
+             a.reminders, a.told_at,
              i.id, i.opened_at, i.first_reason, i.first_message, i.last_reason, i.last_message,
              i.last_result_at, i.results_seen
       FROM site_alert AS a LEFT JOIN incident AS i ON i.id = a.incident_id
@@ -92,11 +92,8 @@ public class PostgresAlertStore {
           new BatchColumn<>("site_id", "text", String.class, a -> a.siteId),
           new BatchColumn<>("state", "text", String.class, a -> a.state.name()),
           new BatchColumn<>("since", "timestamptz", OffsetDateTime.class, a -> utc(a.since)),
-          new BatchColumn<>("consecutive", "int4", Integer.class, a -> a.consecutive),
           new BatchColumn<>(
-              "run_started_at", "timestamptz", OffsetDateTime.class, a -> utc(a.runStartedAt)),
-          new BatchColumn<>("run_reason", "text", String.class, a -> name(a.runReason)),
-          new BatchColumn<>("run_message", "text", String.class, a -> a.runMessage),
+              "locations", "jsonb", String.class, a -> LocationRunsJson.write(a.locations)),
           new BatchColumn<>(
               "last_result_at", "timestamptz", OffsetDateTime.class, a -> utc(a.lastResultAt)),
           new BatchColumn<>("last_result_id", "uuid", UUID.class, a -> a.lastResultId),
@@ -201,7 +198,8 @@ public class PostgresAlertStore {
       AlertMachine machine =
           new AlertMachine(
               definition.map(SiteDefinition::alerts).orElse(AlertPolicy.DEFAULT),
-              definition.map(SiteDefinition::maintenance).orElse(List.of()));
+              definition.map(SiteDefinition::maintenance).orElse(List.of()),
+              definition.map(SiteDefinition::interval));
       List<CheckResult> results = site.getValue();
       results.sort(ProbeOrder.OLDEST_FIRST);
       for (CheckResult result : results) {
@@ -230,27 +228,24 @@ public class PostgresAlertStore {
           SiteAlert alert = new SiteAlert(row.getString(1));
           alert.state = Status.valueOf(row.getString(2));
           alert.since = instant(row, 3);
-          alert.consecutive = row.getInt(4);
-          alert.runStartedAt = instant(row, 5);
-          alert.runReason = reason(row.getString(6));
-          alert.runMessage = row.getString(7);
-          alert.lastResultAt = instant(row, 8);
-          alert.lastResultId = row.getObject(9, UUID.class);
-          alert.reminders = row.getInt(10);
-          alert.toldAt = instant(row, 11);
-          long incidentId = row.getLong(12);
+          LocationRunsJson.read(row.getString(4), alert.locations);
+          alert.lastResultAt = instant(row, 5);
+          alert.lastResultId = row.getObject(6, UUID.class);
+          alert.reminders = row.getInt(7);
+          alert.toldAt = instant(row, 8);
+          long incidentId = row.getLong(9);
           if (!row.wasNull()) {
             alert.incident =
                 new Incident(
                     incidentId,
                     alert.siteId,
-                    instant(row, 13),
-                    reason(row.getString(14)),
-                    row.getString(15),
-                    reason(row.getString(16)),
-                    row.getString(17),
-                    instant(row, 18),
-                    row.getInt(19));
+                    instant(row, 10),
+                    reason(row.getString(11)),
+                    row.getString(12),
+                    reason(row.getString(13)),
+                    row.getString(14),
+                    instant(row, 15),
+                    row.getInt(16));
           }
           alerts.put(alert.siteId, alert);
         }

@@ -125,7 +125,82 @@ class AlertMachineTest {
   }
 
   private static AlertMachine machine(AlertPolicy policy, List<MaintenanceWindow> windows) {
-    return new AlertMachine(policy, windows);
+    return new AlertMachine(policy, windows, Optional.empty());
+  }
+
+  /** Each result from {@code location} at the next minute; sites probed every minute. */
+  private void from(AlertMachine machine, String location, String... statuses) {
+    for (String status : statuses) {
+      machine.apply(
+          alert, result(probes++, status).probedBy("c-" + location, location), notices::add);
+    }
+  }
+
+  private static AlertMachine everyMinute(int failure, int success, int minLocations) {
+    return new AlertMachine(
+        new AlertPolicy(List.of(), failure, success, true, Optional.empty(), minLocations),
+        List.of(),
+        Optional.of(Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void eachLocationCountsItsOwnRunSoInterleavedResultsStillDecide() {
+    AlertMachine machine = everyMinute(2, 2, 1);
+    from(machine, "eu", "DOWN");
+    from(machine, "us", "UP");
+    from(machine, "eu", "DOWN");
+    assertEquals(Status.DOWN, alert.state, "eu decided DOWN between us's UP results");
+    assertEquals(at(0), alert.since);
+    assertEquals(List.of(NoticeKind.DOWN), kinds());
+  }
+
+  @Test
+  void minLocationsKeepsASiteUpWhileOnlyOneLocationSeesItDown() {
+    AlertMachine machine = everyMinute(2, 1, 2);
+    from(machine, "eu", "DOWN", "DOWN", "DOWN");
+    from(machine, "us", "UP");
+    from(machine, "eu", "DOWN");
+    assertEquals(Status.UP, alert.state, "one of two locations is not enough");
+    assertTrue(notices.isEmpty());
+
+    from(machine, "us", "DOWN", "DOWN");
+    assertEquals(Status.DOWN, alert.state, "the second location makes it DOWN");
+    assertEquals(at(5), alert.since, "from the deciding location's first DOWN");
+    assertEquals(at(5), notices.get(0).incident().openedAt());
+
+    from(machine, "eu", "UP");
+    assertEquals(Status.UP, alert.state, "one location seeing it UP is one DOWN too few");
+    assertEquals(List.of(NoticeKind.DOWN, NoticeKind.RESOLVED), kinds());
+  }
+
+  @Test
+  void aSilentLocationNoLongerCountsButItsSilenceAloneChangesNothing() {
+    AlertMachine machine = everyMinute(1, 1, 2);
+    from(machine, "eu", "DOWN");
+    from(machine, "us", "DOWN");
+    assertEquals(Status.DOWN, alert.state);
+
+    from(machine, "eu", "DOWN", "DOWN", "DOWN", "DOWN", "DOWN");
+    assertEquals(Status.DOWN, alert.state, "us fell silent: no RESOLVED for that");
+    assertEquals(List.of(NoticeKind.DOWN), kinds());
+
+    from(machine, "eu", "UP", "DOWN");
+    assertEquals(List.of(NoticeKind.DOWN, NoticeKind.RESOLVED), kinds());
+    assertEquals(Status.UP, alert.state, "eu alone, us silent for minutes, is one too few");
+
+    from(machine, "us", "DOWN");
+    assertEquals(Status.DOWN, alert.state, "us back, still DOWN: two locations again");
+  }
+
+  @Test
+  void aLocationsOwnOlderResultIsLeftOutButAnotherLocationsIsNot() {
+    AlertMachine machine = everyMinute(1, 1, 1);
+    from(machine, "eu", "UP", "UP");
+    machine.apply(alert, result(0, "DOWN").probedBy("c-eu", "eu"), notices::add);
+    assertEquals(Status.UP, alert.state, "eu's own older result");
+
+    machine.apply(alert, result(0, "DOWN").probedBy("c-us", "us"), notices::add);
+    assertEquals(Status.DOWN, alert.state, "us's first result, older than eu's latest");
   }
 
   private static AlertPolicy policy(int failure, int success, boolean resolved, Duration remind) {
