@@ -1,4 +1,7 @@
-/* One site: response-time chart (uPlot), uptime figures and state changes for 24h/7d/30d. */
+/*
+ * One site: response-time chart (uPlot), uptime figures and state changes for 24h/7d/30d, and its
+ * latest checks with where and by which checker each was made.
+ */
 "use strict";
 
 (function () {
@@ -7,6 +10,7 @@
   const REFRESH_SECONDS = Sitewatch.positiveNumber(params.get("refresh"), 30);
   const WINDOWS = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 };
   const STEPS = { "24h": "1h", "7d": "1h", "30d": "6h" };
+  const LATEST = 10;
 
   let windowName = WINDOWS[params.get("window")] ? params.get("window") : "24h";
   let plot = null;
@@ -114,6 +118,25 @@
     );
   }
 
+  /** The latest stored results, newest first: the few raw rows the page reads. */
+  async function loadLatest() {
+    const { body } = await Sitewatch.getJson(siteUrl("/results?limit=" + LATEST));
+    const rows = body.map((r) =>
+      Sitewatch.el(
+        "tr",
+        { class: "check state-" + String(r.status).toLowerCase() },
+        Sitewatch.el("td", {}, Sitewatch.el("time", { datetime: r.startedAt }, Sitewatch.formatTime(r.startedAt))),
+        Sitewatch.el("td", {}, r.status + (r.reason ? " (" + r.reason + ")" : "")),
+        Sitewatch.el("td", {}, Sitewatch.formatMs(r.durationMs)),
+        Sitewatch.el("td", { class: "location" }, r.location || ""),
+        Sitewatch.el("td", { class: "checker" }, r.checker || "–"),
+      ),
+    );
+    $("latest").replaceChildren(
+      ...(rows.length ? rows : [Sitewatch.el("tr", {}, Sitewatch.el("td", { colspan: "5", class: "note" }, "No checks yet."))]),
+    );
+  }
+
   async function load() {
     clearTimeout(timer);
     try {
@@ -121,6 +144,7 @@
       await loadHeader();
       showFigures(data);
       draw(data);
+      await loadLatest();
       showError("");
       $("updated").textContent = "Updated " + new Date().toLocaleTimeString();
     } catch (e) {

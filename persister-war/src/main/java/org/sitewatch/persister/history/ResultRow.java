@@ -59,6 +59,10 @@ public class ResultRow {
 
   private boolean maintenance;
 
+  private String checker;
+
+  private String location;
+
   protected ResultRow() {}
 
   ResultView toView() {
@@ -81,6 +85,8 @@ public class ResultRow {
         scheduledAt == null
             ? null
             : ResultView.millis(ChronoUnit.MICROS.between(scheduledAt, startedAt)),
-        maintenance);
+        maintenance,
+        checker,
+        location);
   }
 }

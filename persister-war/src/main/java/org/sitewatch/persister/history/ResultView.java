@@ -9,7 +9,8 @@ import java.util.UUID;
  * One stored check result, as the API shows it. Durations in milliseconds, to the microsecond.
  * {@code startLagMs} is how late the probe started after it was due ({@code scheduledAt}); both are
  * null for a probe that was not scheduled. {@code maintenance} tells a result taken during one of
- * its site's maintenance windows.
+ * its site's maintenance windows. {@code checker} is the instance id of the checker that probed
+ * (null for results of checkers that did not say), {@code location} where it probed from.
  */
 public record ResultView(
     UUID id,
@@ -28,7 +29,9 @@ public record ResultView(
     Map<String, String> labels,
     Instant scheduledAt,
     BigDecimal startLagMs,
-    boolean maintenance) {
+    boolean maintenance,
+    String checker,
+    String location) {
 
   static BigDecimal millis(long micros) {
     return BigDecimal.valueOf(micros, 3);

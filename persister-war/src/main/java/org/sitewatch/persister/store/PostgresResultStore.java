@@ -63,7 +63,9 @@ public class PostgresResultStore implements ResultStore {
           new BatchColumn<>("tls_days_left", "int4", Integer.class, CheckResult::tlsDaysLeft),
           new BatchColumn<>("labels", "jsonb", String.class, r -> LabelsJson.write(r.labels())),
           new BatchColumn<>(
-              "scheduled_at", "timestamptz", OffsetDateTime.class, r -> utc(r.scheduledAt())));
+              "scheduled_at", "timestamptz", OffsetDateTime.class, r -> utc(r.scheduledAt())),
+          new BatchColumn<>("checker", "text", String.class, CheckResult::checker),
+          new BatchColumn<>("location", "text", String.class, CheckResult::location));
 
   static final List<BatchColumn<CheckResult>> SITE_COLUMNS =
       List.of(
