@@ -35,10 +35,16 @@ public class Mutations {
               "PersisterApiIT"),
           new Mutation(
               "alert-threshold-off-by-one",
-              PERSISTER + "alert/AlertMachine.java",
-              "alert.consecutive >= policy.failureThreshold()",
-              "alert.consecutive > policy.failureThreshold()",
+              PERSISTER + "alert/LocationRun.java",
+              "return consecutive >= threshold;",
+              "return consecutive > threshold;",
               "AlertDecisionIT"),
+          new Mutation(
+              "min-locations-ignored",
+              PERSISTER + "alert/AlertMachine.java",
+              "if (alert.state == Status.UP && down >= policy.minLocations()) {",
+              "if (alert.state == Status.UP && down >= 1) {",
+              "AlertLocationsIT"),
           new Mutation(
               "alert-maintenance-ignored",
               PERSISTER + "alert/AlertMachine.java",

@@ -183,6 +183,12 @@ class AnsibleDeployIT {
     AnyCertificate.assertReadyOverHttps("persister", port("st.ansible.persister.https.port"));
     assertSecretsStayInServerEnv(first);
     assertHeapIsSet("256m");
+    String checkerReady =
+        Stack.get(URI.create("http://localhost:" + checkerPort() + "/health/ready")).body();
+    assertTrue(
+        checkerReady.contains("\"checker\":\"localhost\"")
+            && checkerReady.contains("\"group\":\"sitewatch-ansible-it-checkers.default\""),
+        "the deployed checker is named for its inventory host, in its own group: " + checkerReady);
 
     Instant deployedAt = Instant.now();
     await("results of the deployed checker reach the database through the deployed persister")
@@ -357,7 +363,13 @@ class AnsibleDeployIT {
     vars.put(
         "sitewatch_server_checker_config_properties",
         Map.of(
-            "mp.messaging.outgoing.check-results.topic", TOPIC, "sitewatch.catalog.topic", SITES));
+            "mp.messaging.outgoing.check-results.topic",
+            TOPIC,
+            "sitewatch.catalog.topic",
+            SITES,
+            // Its own checker group: in the stack checker's, the two would split two site lists.
+            "sitewatch.checkers.group",
+            "sitewatch-ansible-it-checkers"));
     vars.put(
         "sitewatch_server_persister_config_properties",
         Map.of(

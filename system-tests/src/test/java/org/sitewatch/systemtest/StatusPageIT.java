@@ -288,6 +288,23 @@ class StatusPageIT {
     assertTrue(
         changes.contains("first result: UP") && !changes.contains("undefined"),
         "the state changes start with the first result: " + changes);
+    await("the latest checks listed with where and by which checker")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<WebElement> checks = browser.findElements(By.cssSelector("#latest tr.check"));
+              assertFalse(checks.isEmpty(), "latest checks shown");
+              String first = checks.get(0).getText();
+              assertTrue(
+                  first.contains("UP")
+                      && checks
+                          .get(0)
+                          .findElement(By.className("location"))
+                          .getText()
+                          .equals("default")
+                      && !checks.get(0).findElement(By.className("checker")).getText().isBlank(),
+                  "the newest check: its status, location and checker: " + first);
+            });
     screenshot("status-site");
 
     browser.findElement(By.cssSelector("[data-window='7d']")).click();

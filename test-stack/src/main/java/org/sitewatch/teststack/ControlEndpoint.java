@@ -29,16 +29,19 @@ import org.slf4j.LoggerFactory;
  * processes), never enabled unless {@code --control-port} is given.
  *
  * <pre>
- * POST /servers/{checker|persister|persister2}/stop    server stop, bounded as at shutdown
- * POST /servers/{checker|persister|persister2}/start   launch it (again); returns once launched,
- *                                                      not ready
- * POST /servers/{checker|persister|persister2}/kill    SIGKILL the server's process tree
+ * POST /servers/{checker|persister|checker2|persister2}/stop   server stop, bounded as at
+ *                                                             shutdown
+ * POST /servers/{checker|persister|checker2|persister2}/start  launch it (again); returns once
+ *                                                             launched, not ready
+ * POST /servers/{checker|persister|checker2|persister2}/kill   SIGKILL the server's process tree
  * POST /kafka/stop      POST /kafka/start      same port and data, not cleaned
  * POST /postgres/stop   POST /postgres/start   same port, data and passwords, not cleaned
  * </pre>
  *
- * <p>{@code persister2} is a second persister in the same consumer group, started only on demand
- * and only when the launcher was given ports for it ({@code --second-persister-http-port}).
+ * <p>{@code checker2} and {@code persister2} are a second checker in the same checker group and a
+ * second persister in the same consumer group, each started only on demand and only when the
+ * launcher was given ports for it ({@code --second-checker-http-port}, {@code
+ * --second-persister-http-port}).
  *
  * <p>A request whose {@code Host} is not {@code 127.0.0.1:<port>} or {@code localhost:<port>}, or
  * that has an {@code Origin} header, is refused with 403 before anything else: that is what a
@@ -57,6 +60,7 @@ final class ControlEndpoint implements AutoCloseable {
   enum Target {
     CHECKER("servers/checker"),
     PERSISTER("servers/persister"),
+    CHECKER2("servers/checker2"),
     PERSISTER2("servers/persister2"),
     KAFKA("kafka"),
     POSTGRES("postgres");
@@ -73,7 +77,7 @@ final class ControlEndpoint implements AutoCloseable {
     }
 
     boolean isServer() {
-      return this == CHECKER || this == PERSISTER || this == PERSISTER2;
+      return this == CHECKER || this == PERSISTER || this == CHECKER2 || this == PERSISTER2;
     }
   }
 

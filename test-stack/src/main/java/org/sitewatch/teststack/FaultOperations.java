@@ -17,10 +17,12 @@ final class FaultOperations implements ControlEndpoint.Operations {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
   private final SupervisedStack stack;
-  private final SecondPersister persister2;
+  private final SecondServer checker2;
+  private final SecondServer persister2;
 
-  FaultOperations(SupervisedStack stack, SecondPersister persister2) {
+  FaultOperations(SupervisedStack stack, SecondServer checker2, SecondServer persister2) {
     this.stack = stack;
+    this.checker2 = checker2;
     this.persister2 = persister2;
   }
 
@@ -32,10 +34,13 @@ final class FaultOperations implements ControlEndpoint.Operations {
     ControlEndpoint.Target target = route.target();
     if (target.isServer()) {
       Optional<LibertyServer> server = stack.server(target.label());
-      if (server.isEmpty()
-          && target == ControlEndpoint.Target.PERSISTER2
-          && route.action() == ControlEndpoint.Action.START) {
-        return persister2.start(target.label());
+      if (server.isEmpty() && route.action() == ControlEndpoint.Action.START) {
+        if (target == ControlEndpoint.Target.CHECKER2) {
+          return checker2.start(target.label());
+        }
+        if (target == ControlEndpoint.Target.PERSISTER2) {
+          return persister2.start(target.label());
+        }
       }
       if (server.isEmpty()) {
         throw new ControlEndpoint.Conflict(target.label() + " was never started");

@@ -21,6 +21,7 @@ import org.sitewatch.infra.SupervisedStack;
  *
  * <pre>
  *     [--extra-config FILE] [--control-port N]
+ *     [--second-checker-http-port N --second-checker-https-port M]
  *     [--second-persister-http-port N --second-persister-https-port M]
  * </pre>
  *
@@ -30,8 +31,9 @@ import org.sitewatch.infra.SupervisedStack;
  * requests). A server stopped or killed that way is not an unexpected exit; whatever is running at
  * Ctrl-C is stopped as usual. Without the option there is no endpoint.
  *
- * <p>{@code --second-persister-*}: the ports of a second persister in the same consumer group,
- * which the control endpoint starts on demand ({@link SecondPersister}).
+ * <p>{@code --second-checker-*}, {@code --second-persister-*}: the ports of a second checker in the
+ * same checker group and of a second persister in the same consumer group, which the control
+ * endpoint starts on demand ({@link SecondServer}).
  *
  * <p>{@code --extra-config FILE}: see {@link ExtraConfig}.
  */
@@ -44,6 +46,8 @@ public final class TestStack implements StackExtension {
       Set.of(
           "extra-config",
           "control-port",
+          "second-checker-http-port",
+          "second-checker-https-port",
           "second-persister-http-port",
           "second-persister-https-port");
 
@@ -60,6 +64,9 @@ public final class TestStack implements StackExtension {
           "                             PostgreSQL (POST /servers/{checker|persister}/",
           "                             {stop|start|kill}, /kafka/{stop|start},"
               + " /postgres/{stop|start})",
+          "  --second-checker-http-port N  with --second-checker-https-port M: lets the",
+          "                             control endpoint start a second checker in the same",
+          "                             checker group (POST /servers/checker2/start)",
           "  --second-persister-http-port N  with --second-persister-https-port M: lets the",
           "                             control endpoint start a second persister in the same",
           "                             consumer group (POST /servers/persister2/start)");
@@ -86,10 +93,15 @@ public final class TestStack implements StackExtension {
     Path cwd = Path.of("").toAbsolutePath();
     Optional<ExtraConfig> extra =
         cl.path("extra-config").map(p -> new ExtraConfig(cwd.resolve(p).normalize(), stack.wlp()));
-    SecondPersister persister2 = new SecondPersister(stack, secondPersisterPorts(cl));
+    SecondServer checker2 =
+        new SecondServer(stack, SecondServer.Role.CHECKER, secondPorts(cl, "checker"));
+    SecondServer persister2 =
+        new SecondServer(stack, SecondServer.Role.PERSISTER, secondPorts(cl, "persister"));
     Optional<Integer> port = controlPort(cl, stack.options(), stack.plan());
     return new TestStack(
-        extra, port, port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, persister2))));
+        extra,
+        port,
+        port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, checker2, persister2))));
   }
 
   /**
@@ -126,25 +138,25 @@ public final class TestStack implements StackExtension {
   }
 
   /**
-   * {@code --second-persister-http-port} and {@code --second-persister-https-port}, if given: the
-   * ports of the on-demand second persister.
+   * {@code --second-<role>-http-port} and {@code --second-<role>-https-port}, if given: the ports
+   * of the on-demand second checker or persister.
    *
    * @throws CommandLine.UsageException if only one is given or one is not a port number
    */
-  static Optional<List<Integer>> secondPersisterPorts(CommandLine cl)
+  static Optional<List<Integer>> secondPorts(CommandLine cl, String role)
       throws CommandLine.UsageException {
-    boolean http = cl.has("second-persister-http-port");
-    boolean https = cl.has("second-persister-https-port");
+    String httpOption = "second-" + role + "-http-port";
+    String httpsOption = "second-" + role + "-https-port";
+    boolean http = cl.has(httpOption);
+    boolean https = cl.has(httpsOption);
     if (!http && !https) {
       return Optional.empty();
     }
     if (http != https) {
       throw new CommandLine.UsageException(
-          "--second-persister-http-port and --second-persister-https-port go together");
+          "--" + httpOption + " and --" + httpsOption + " go together");
     }
-    return Optional.of(
-        List.of(
-            cl.port("second-persister-http-port", 0), cl.port("second-persister-https-port", 0)));
+    return Optional.of(List.of(cl.port(httpOption, 0), cl.port(httpsOption, 0)));
   }
 
   @Override
