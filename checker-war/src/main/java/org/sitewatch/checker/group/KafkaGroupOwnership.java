@@ -65,7 +65,7 @@ public class KafkaGroupOwnership implements SiteOwnership {
   private static final Duration LEAVE_WAIT = Duration.ofSeconds(15);
 
   /** A hand-over written longer ago than this is history, not a hand-over to this checker. */
-  private static final Duration HANDOVER_VALID = Duration.ofMinutes(5);
+  private static final Duration HANDOVER_VALID = Duration.ofMinutes(1);
 
   private static final Duration HANDOVER_READ = Duration.ofSeconds(3);
 
@@ -318,9 +318,12 @@ public class KafkaGroupOwnership implements SiteOwnership {
       handOver(revoked);
     }
 
-    /** Tells the next owners that every probe due before now was made here. */
+    /**
+     * Tells the next owners that every probe due before now was made here: the instant, and the
+     * generation in which this checker released the partitions.
+     */
     private void handOver(Collection<TopicPartition> partitions) {
-      String now = Instant.now().toString();
+      String now = Instant.now() + " " + member.groupMetadata().generationId();
       try {
         for (TopicPartition partition : partitions) {
           writer.send(new ProducerRecord<>(topic, partition.partition(), identity.id(), now));
@@ -335,8 +338,14 @@ public class KafkaGroupOwnership implements SiteOwnership {
       }
     }
 
-    /** When each of the partitions was handed over, as its last record tells, if lately. */
-    private Map<Integer, Instant> handedOver(Collection<TopicPartition> partitions) {
+    /**
+     * When each of the partitions was handed over to this checker, as its last record tells. Only a
+     * release in one of the two generations before {@code generation} hands it over: the group
+     * reassigns a partition in the rebalance after the one that revoked it (or after its owner
+     * left). An older record is an earlier hand-over, to the checker that has since died.
+     */
+    private Map<Integer, Instant> handedOver(
+        Collection<TopicPartition> partitions, int generation) {
       if (partitions.isEmpty()) {
         return Map.of();
       }
@@ -358,13 +367,19 @@ public class KafkaGroupOwnership implements SiteOwnership {
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
           for (ConsumerRecord<String, String> record : reader.poll(POLL)) {
             waiting.remove(new TopicPartition(record.topic(), record.partition()));
-            Instant at = Instant.parse(record.value());
-            if (at.isAfter(oldest)) {
+            String[] release = record.value().split(" ");
+            Instant at = Instant.parse(release[0]);
+            int released = Integer.parseInt(release[1]);
+            if (at.isAfter(oldest) && released >= generation - 2) {
               handedOver.put(record.partition(), at);
             }
           }
         }
-      } catch (KafkaException | DateTimeParseException | NullPointerException e) {
+      } catch (KafkaException
+          | DateTimeParseException
+          | NullPointerException
+          | ArrayIndexOutOfBoundsException
+          | NumberFormatException e) {
         LOG.log(
             Level.WARNING,
             "Could not read when the partitions assigned now were handed over; their sites start"
@@ -380,8 +395,8 @@ public class KafkaGroupOwnership implements SiteOwnership {
       member.assignment().forEach(partition -> owned.add(partition.partition()));
       lost = false;
       memberId = member.groupMetadata().memberId();
-      current =
-          current.next(owned, count, member.groupMetadata().generationId(), handedOver(assigned));
+      int generation = member.groupMetadata().generationId();
+      current = current.next(owned, count, generation, handedOver(assigned, generation));
       log("assigned", assigned);
     }
 
