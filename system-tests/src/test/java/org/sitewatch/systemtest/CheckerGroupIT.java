@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two checkers of one location share the scenario sites through their Kafka group: each site is
  * probed by exactly one of them; a SIGKILLed checker's sites are taken over within interval + 30 s;
- * a cleanly stopped one's within interval + 2 s, no due probe left out and none made twice; and a
- * sites file that differs from another checker's shows on readiness.
+ * a cleanly stopped one's within interval + 2 s, no due probe left out and none made twice; both
+ * probe their own sites on through a Kafka outage, and settle without probing a site twice after;
+ * and a sites file that differs from another checker's shows on readiness.
  */
 class CheckerGroupIT {
 
@@ -119,6 +120,65 @@ class CheckerGroupIT {
             + closest.toMillis()
             + " ms apart");
   }
+
+  @Test
+  void bothCheckersKeepProbingTheirSitesThroughAKafkaOutageAndNoneIsProbedByBothAfter()
+      throws Exception {
+    startSecondCheckerAndSplit();
+    Instant down = Instant.now();
+    Stack.control("/kafka/stop");
+    try {
+      Stack.awaitStatus(Stack.checker("/health/ready"), 503, Duration.ofSeconds(30));
+      Thread.sleep(OUTAGE.toMillis()); // the outage itself
+    } finally {
+      Stack.control("/kafka/start");
+    }
+    Instant up = Instant.now();
+    Stack.awaitStatus(Stack.checker("/health/ready"), 200, Duration.ofSeconds(90));
+    Stack.awaitStatus(second.resolve("/health/ready"), 200, Duration.ofSeconds(90));
+    // Results made during the outage reach the database once both are back.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> probers(up, up.plusSeconds(60)).keySet().containsAll(everyThreeSeconds()));
+
+    Duration gap = longestGap(everyThreeSeconds(), down.minus(INTERVAL), up);
+    Duration closest = closestDueTimes(everyThreeSeconds(), down.minus(INTERVAL), up);
+    System.out.printf(
+        "CheckerGroupIT: Kafka down %d s: longest gap %d ms, closest due times %d ms%n",
+        Duration.between(down, up).toSeconds(), gap.toMillis(), closest.toMillis());
+    assertTrue(
+        gap.compareTo(INTERVAL.plusSeconds(2)) <= 0,
+        "every site was probed on through the outage; the longest gap was "
+            + gap.toMillis()
+            + " ms");
+    assertTrue(
+        closest.compareTo(INTERVAL.dividedBy(2)) >= 0,
+        "no due probe was made twice through the outage; the closest two due times were "
+            + closest.toMillis()
+            + " ms apart");
+
+    await("the group settled after the outage: both checkers own their shares again")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                ownedSites(Stack.checker("/health/ready"))
+                        + ownedSites(second.resolve("/health/ready"))
+                    == ScenarioSites.ids().size());
+    Instant settled = Instant.now().plus(INTERVAL);
+    Thread.sleep(INTERVAL.multipliedBy(4).toMillis()); // three probes of each site, settled
+    Instant to = Instant.now().minus(INTERVAL);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> probers(settled, to).keySet().containsAll(everyThreeSeconds()));
+    probers(settled, to)
+        .forEach(
+            (site, checkers) ->
+                assertEquals(
+                    1, checkers.size(), site + " was probed by one checker after: " + checkers));
+  }
+
+  /** Longer than the session timeout, so the broker's view of the group could expire. */
+  private static final Duration OUTAGE = Duration.ofSeconds(60);
 
   @Test
   void aSitesFileThatDiffersFromAnotherCheckersShowsOnReadiness() throws Exception {

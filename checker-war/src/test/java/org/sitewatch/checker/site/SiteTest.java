@@ -128,7 +128,7 @@ class SiteTest {
             + " maxBodyBytes=1048576, maxResponseTime=Optional.empty,"
             + " tlsMinDaysLeft=Optional.empty], redirects=RedirectPolicy[follow=true, max=5,"
             + " allowInsecure=false], retries=0, labels={}, alerts=AlertPolicy[channels=[], failureThreshold=3,"
-            + " successThreshold=2, sendResolved=true, remindEvery=Optional.empty], maintenance=[]]",
+            + " successThreshold=2, sendResolved=true, remindEvery=Optional.empty, minLocations=1], maintenance=[]]",
         site.toString());
   }
 
