@@ -28,6 +28,10 @@ import org.sitewatch.infra.Directories;
  * adds never lands in the real one, against the stack's Kafka. Its own ports, server name
  * (sitewatch-devmode-it, in the build's Liberty runtime), results topic and catalogue topic, so it
  * adds nothing to what the stack's persister reads and retires none of the stack checker's sites.
+ *
+ * <p>The property it guards: dev mode's server notices recompiled classes. With liberty:dev's
+ * sitewatch.app.update.trigger left at mbean (the parent pom), the class compiles, no CWWKZ0003I
+ * follows, and this test fails waiting for the added class.
  */
 class DevModeIT {
 
