@@ -26,8 +26,9 @@ import org.sitewatch.infra.Directories;
  *
  * <p>It runs in a copy of the work tree (the sources it needs, no build output), so the class it
  * adds never lands in the real one, against the stack's Kafka. Its own ports, server name
- * (sitewatch-devmode-it, in the build's Liberty runtime), results topic and catalogue topic, so it
- * adds nothing to what the stack's persister reads and retires none of the stack checker's sites.
+ * (sitewatch-devmode-it, in the build's Liberty runtime), results topic, catalogue topic and
+ * checker group, so it adds nothing to what the stack's persister reads, retires none of the stack
+ * checker's sites and takes none of them over.
  *
  * <p>The property it guards: dev mode's server notices recompiled classes. With liberty:dev's
  * sitewatch.app.update.trigger left at mbean (the parent pom), the class compiles, no CWWKZ0003I
@@ -158,6 +159,8 @@ class DevModeIT {
     builder.environment().put("SITEWATCH_HTTP_PORT", httpPort);
     builder.environment().put("SITEWATCH_HTTPS_PORT", System.getProperty("st.devmode.https.port"));
     builder.environment().put("SITEWATCH_CATALOG_TOPIC", "sitewatch.devmode-it.sites");
+    // Its own checker group: in the stack checker's, the two would split the sites between them.
+    builder.environment().put("SITEWATCH_CHECKERS_GROUP", "sitewatch-devmode-it-checkers");
     return builder.start();
   }
 
