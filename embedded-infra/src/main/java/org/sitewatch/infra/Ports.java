@@ -75,7 +75,7 @@ public final class Ports {
   }
 
   /** Checks a port number given on the command line or in a file. */
-  static int parse(String text, String name) {
+  public static int parse(String text, String name) {
     int port;
     try {
       port = Integer.parseInt(text.trim());

@@ -13,11 +13,7 @@ class LocalStackTest {
   @Test
   void testSupportOptionsAreUnknownToTheQuickStart() {
     for (String option :
-        List.of(
-            "control-port",
-            "extra-config",
-            "second-persister-http-port",
-            "second-persister-https-port")) {
+        List.of("control-port", "extra-config", "more-checkers", "more-persisters")) {
       CommandLine.UsageException e =
           assertThrows(
               CommandLine.UsageException.class,

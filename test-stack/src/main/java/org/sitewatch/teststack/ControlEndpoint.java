@@ -10,14 +10,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.sitewatch.infra.InfraMain;
 import org.sitewatch.infra.Ports;
 import org.slf4j.Logger;
@@ -29,55 +32,70 @@ import org.slf4j.LoggerFactory;
  * processes), never enabled unless {@code --control-port} is given.
  *
  * <pre>
- * POST /servers/{checker|persister|checker2|persister2}/stop   server stop, bounded as at
+ * POST /servers/{checker|persister|checkerN|persisterN}/stop   server stop, bounded as at
  *                                                             shutdown
- * POST /servers/{checker|persister|checker2|persister2}/start  launch it (again); returns once
+ * POST /servers/{checker|persister|checkerN|persisterN}/start  launch it (again); returns once
  *                                                             launched, not ready
- * POST /servers/{checker|persister|checker2|persister2}/kill   SIGKILL the server's process tree
+ * POST /servers/{checkerN|persisterN}/start?SITEWATCH_X=v&amp;…  with these variables added
+ * POST /servers/{checker|persister|checkerN|persisterN}/kill   SIGKILL the server's process tree
  * POST /kafka/stop      POST /kafka/start      same port and data, not cleaned
  * POST /postgres/stop   POST /postgres/start   same port, data and passwords, not cleaned
  * </pre>
  *
- * <p>{@code checker2} and {@code persister2} are a second checker in the same checker group and a
- * second persister in the same consumer group, each started only on demand and only when the
- * launcher was given ports for it ({@code --second-checker-http-port}, {@code
- * --second-persister-http-port}).
+ * <p>{@code checker2}, {@code checker3}, … and {@code persister2}, … are more checkers in the same
+ * checker group and more persisters in the same consumer group, each started only on demand and
+ * only when the launcher was given ports for it ({@code --more-checkers}, {@code
+ * --more-persisters}). Each start of one is a fresh copy of the stack's server, with the variables
+ * of that start.
  *
  * <p>A request whose {@code Host} is not {@code 127.0.0.1:<port>} or {@code localhost:<port>}, or
  * that has an {@code Origin} header, is refused with 403 before anything else: that is what a
  * browser sends, never a test.
  *
  * <p>Each answers when the operation is done: 200 with a line of text, 404 for any other path, 405
- * for another method than POST, 409 when the state does not allow it (stopping what is stopped,
- * Kafka or PostgreSQL not embedded, shutdown in progress), 500 with the message when it failed.
- * Operations run one at a time; {@link #close} waits for the one in progress.
+ * for another method than POST, 400 for variables where none are taken, 409 when the state does not
+ * allow it (stopping what is stopped, Kafka or PostgreSQL not embedded, shutdown in progress), 500
+ * with the message when it failed. Operations run one at a time; {@link #close} waits for the one
+ * in progress.
  */
 final class ControlEndpoint implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
 
-  /** What a path names. */
-  enum Target {
-    CHECKER("servers/checker"),
-    PERSISTER("servers/persister"),
-    CHECKER2("servers/checker2"),
-    PERSISTER2("servers/persister2"),
-    KAFKA("kafka"),
-    POSTGRES("postgres");
+  /**
+   * What a path names: a Liberty server by its label ({@code checker}, {@code persister}, and the
+   * on-demand {@code checker2}, {@code checker3}, …, {@code persister2}, …), Kafka or PostgreSQL.
+   */
+  record Target(String label, boolean isServer) {
 
-    private final String path;
+    static final Target CHECKER = server("checker");
+    static final Target PERSISTER = server("persister");
+    static final Target KAFKA = new Target("kafka", false);
+    static final Target POSTGRES = new Target("postgres", false);
 
-    Target(String path) {
-      this.path = path;
+    private static final Pattern SERVER = Pattern.compile("(checker|persister)([2-9])?");
+
+    static Target server(String label) {
+      return new Target(label, true);
     }
 
-    /** {@code checker}, {@code persister}, {@code kafka}, {@code postgres}. */
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
+    /** The target a path's base names ({@code servers/checker2}, {@code kafka}), if any. */
+    static Optional<Target> parse(String base) {
+      if (base.equals(KAFKA.label)) {
+        return Optional.of(KAFKA);
+      }
+      if (base.equals(POSTGRES.label)) {
+        return Optional.of(POSTGRES);
+      }
+      String prefix = "servers/";
+      if (base.startsWith(prefix) && SERVER.matcher(base.substring(prefix.length())).matches()) {
+        return Optional.of(server(base.substring(prefix.length())));
+      }
+      return Optional.empty();
     }
 
-    boolean isServer() {
-      return this == CHECKER || this == PERSISTER || this == CHECKER2 || this == PERSISTER2;
+    String path() {
+      return isServer ? "servers/" + label : label;
     }
   }
 
@@ -92,8 +110,17 @@ final class ControlEndpoint implements AutoCloseable {
     }
   }
 
-  /** One operation: {@code POST /<target path>/<action>}. */
-  record Route(Target target, Action action) {
+  /**
+   * One operation: {@code POST /<target path>/<action>}; a server's start may add environment
+   * variables to the ones it is given, as query parameters named {@code SITEWATCH_*}.
+   */
+  record Route(Target target, Action action, Map<String, String> environment) {
+
+    private static final Pattern VARIABLE = Pattern.compile("SITEWATCH_[A-Z0-9_]+");
+
+    Route(Target target, Action action) {
+      this(target, action, Map.of());
+    }
 
     /** The route a request path names, if any. Exact match: no trailing slash, no prefix. */
     static Optional<Route> parse(String path) {
@@ -104,23 +131,46 @@ final class ControlEndpoint implements AutoCloseable {
       if (slash < 1) {
         return Optional.empty();
       }
-      String base = path.substring(1, slash);
       String verb = path.substring(slash + 1);
-      for (Target target : Target.values()) {
-        if (!target.path.equals(base)) {
-          continue;
-        }
-        for (Action action : Action.values()) {
-          if (action.label().equals(verb) && (target.isServer() || action != Action.KILL)) {
-            return Optional.of(new Route(target, action));
-          }
+      Optional<Target> target = Target.parse(path.substring(1, slash));
+      if (target.isEmpty()) {
+        return Optional.empty();
+      }
+      for (Action action : Action.values()) {
+        if (action.label().equals(verb) && (target.get().isServer() || action != Action.KILL)) {
+          return Optional.of(new Route(target.get(), action));
         }
       }
       return Optional.empty();
     }
 
+    /**
+     * This route with the environment a query names ({@code SITEWATCH_LOCATION=eu&...}).
+     *
+     * @throws IllegalArgumentException if the route takes none, or a name is not a {@code
+     *     SITEWATCH_*} variable
+     */
+    Route withEnvironment(String query) {
+      if (query == null || query.isEmpty()) {
+        return this;
+      }
+      if (!target.isServer() || action != Action.START) {
+        throw new IllegalArgumentException("only a server's start takes variables");
+      }
+      Map<String, String> variables = new LinkedHashMap<>();
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        if (!VARIABLE.matcher(name).matches()) {
+          throw new IllegalArgumentException("not a SITEWATCH_* variable: " + name);
+        }
+        variables.put(name, eq < 0 ? "" : pair.substring(eq + 1));
+      }
+      return new Route(target, action, Map.copyOf(variables));
+    }
+
     String path() {
-      return "/" + target.path + "/" + action.label();
+      return "/" + target.path() + "/" + action.label();
     }
   }
 
@@ -207,19 +257,29 @@ final class ControlEndpoint implements AutoCloseable {
     close(Duration.ZERO);
   }
 
-  /** The answer to a request: routing, then the operation (one at a time). */
   Reply reply(String method, String path, Headers headers) {
+    return reply(method, path, null, headers);
+  }
+
+  /** The answer to a request: routing, then the operation (one at a time). */
+  Reply reply(String method, String path, String query, Headers headers) {
     Optional<String> refusal = refusal(headers);
     if (refusal.isPresent()) {
       LOG.warn("Control: {} {} refused: {}", method, path, refusal.get());
       return new Reply(403, refusal.get());
     }
-    Optional<Route> route = Route.parse(path);
-    if (route.isEmpty()) {
+    Optional<Route> parsed = Route.parse(path);
+    if (parsed.isEmpty()) {
       return new Reply(404, "Not found: " + path);
     }
     if (!"POST".equals(method)) {
       return new Reply(405, method + " not allowed: use POST " + path);
+    }
+    Optional<Route> route;
+    try {
+      route = Optional.of(parsed.get().withEnvironment(query));
+    } catch (IllegalArgumentException e) {
+      return new Reply(400, e.getMessage());
     }
     serial.lock();
     try {
@@ -271,7 +331,12 @@ final class ControlEndpoint implements AutoCloseable {
         in.readAllBytes(); // any body is ignored
       }
       String method = exchange.getRequestMethod();
-      Reply reply = reply(method, exchange.getRequestURI().getPath(), exchange.getRequestHeaders());
+      Reply reply =
+          reply(
+              method,
+              exchange.getRequestURI().getPath(),
+              exchange.getRequestURI().getQuery(),
+              exchange.getRequestHeaders());
       if (reply.status() == 405) {
         exchange.getResponseHeaders().set("Allow", "POST");
       }

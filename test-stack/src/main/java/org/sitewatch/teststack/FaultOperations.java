@@ -2,6 +2,9 @@ package org.sitewatch.teststack;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sitewatch.infra.EmbeddedInfra;
 import org.sitewatch.infra.EmbeddedKafka;
@@ -17,13 +20,11 @@ final class FaultOperations implements ControlEndpoint.Operations {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
   private final SupervisedStack stack;
-  private final SecondServer checker2;
-  private final SecondServer persister2;
+  private final Map<String, OnDemandServer> onDemand = new HashMap<>();
 
-  FaultOperations(SupervisedStack stack, SecondServer checker2, SecondServer persister2) {
+  FaultOperations(SupervisedStack stack, List<OnDemandServer> onDemand) {
     this.stack = stack;
-    this.checker2 = checker2;
-    this.persister2 = persister2;
+    onDemand.forEach(server -> this.onDemand.put(server.label(), server));
   }
 
   @Override
@@ -33,14 +34,22 @@ final class FaultOperations implements ControlEndpoint.Operations {
     }
     ControlEndpoint.Target target = route.target();
     if (target.isServer()) {
+      OnDemandServer more = onDemand.get(target.label());
+      if (more != null && route.action() == ControlEndpoint.Action.START) {
+        return more.start(route.environment());
+      }
+      if (!route.environment().isEmpty()) {
+        throw new ControlEndpoint.Conflict(
+            target.label() + " takes no variables: only the on-demand servers do");
+      }
       Optional<LibertyServer> server = stack.server(target.label());
-      if (server.isEmpty() && route.action() == ControlEndpoint.Action.START) {
-        if (target == ControlEndpoint.Target.CHECKER2) {
-          return checker2.start(target.label());
-        }
-        if (target == ControlEndpoint.Target.PERSISTER2) {
-          return persister2.start(target.label());
-        }
+      if (server.isEmpty() && target.label().matches("(checker|persister)\\d")) {
+        throw new ControlEndpoint.Conflict(
+            "no "
+                + target.label()
+                + ": start the launcher with --more-"
+                + target.label().replaceAll("\\d", "")
+                + "s giving its ports");
       }
       if (server.isEmpty()) {
         throw new ControlEndpoint.Conflict(target.label() + " was never started");

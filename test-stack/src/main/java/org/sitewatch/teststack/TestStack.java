@@ -2,6 +2,7 @@ package org.sitewatch.teststack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,7 @@ import org.sitewatch.infra.SupervisedStack;
  *
  * <pre>
  *     [--extra-config FILE] [--control-port N]
- *     [--second-checker-http-port N --second-checker-https-port M]
- *     [--second-persister-http-port N --second-persister-https-port M]
+ *     [--more-checkers HTTP:HTTPS[,HTTP:HTTPS…]] [--more-persisters HTTP:HTTPS[,HTTP:HTTPS…]]
  * </pre>
  *
  * <p>{@code --control-port N}: an HTTP endpoint on {@code 127.0.0.1:N} (loopback only, no
@@ -31,9 +31,10 @@ import org.sitewatch.infra.SupervisedStack;
  * requests). A server stopped or killed that way is not an unexpected exit; whatever is running at
  * Ctrl-C is stopped as usual. Without the option there is no endpoint.
  *
- * <p>{@code --second-checker-*}, {@code --second-persister-*}: the ports of a second checker in the
- * same checker group and of a second persister in the same consumer group, which the control
- * endpoint starts on demand ({@link SecondServer}).
+ * <p>{@code --more-checkers}, {@code --more-persisters}: the ports of more checkers in the same
+ * checker group ({@code checker2}, {@code checker3}, …) and more persisters in the same consumer
+ * group ({@code persister2}, …), which the control endpoint starts on demand ({@link
+ * OnDemandServer}).
  *
  * <p>{@code --extra-config FILE}: see {@link ExtraConfig}.
  */
@@ -43,13 +44,7 @@ public final class TestStack implements StackExtension {
   private static final Duration CONTROL_WAIT = Duration.ofSeconds(90);
 
   static final Set<String> VALUE_OPTIONS =
-      Set.of(
-          "extra-config",
-          "control-port",
-          "second-checker-http-port",
-          "second-checker-https-port",
-          "second-persister-http-port",
-          "second-persister-https-port");
+      Set.of("extra-config", "control-port", "more-checkers", "more-persisters");
 
   static final String USAGE =
       String.join(
@@ -64,12 +59,11 @@ public final class TestStack implements StackExtension {
           "                             PostgreSQL (POST /servers/{checker|persister}/",
           "                             {stop|start|kill}, /kafka/{stop|start},"
               + " /postgres/{stop|start})",
-          "  --second-checker-http-port N  with --second-checker-https-port M: lets the",
-          "                             control endpoint start a second checker in the same",
-          "                             checker group (POST /servers/checker2/start)",
-          "  --second-persister-http-port N  with --second-persister-https-port M: lets the",
-          "                             control endpoint start a second persister in the same",
-          "                             consumer group (POST /servers/persister2/start)");
+          "  --more-checkers H:S[,H:S…]  HTTP and HTTPS ports of more checkers in the same",
+          "                             checker group, which the control endpoint starts on demand",
+          "                             (POST /servers/checker2/start, checker3, …)",
+          "  --more-persisters H:S[,H:S…]  likewise, more persisters in the same consumer group",
+          "                             (POST /servers/persister2/start, …)");
 
   private final Optional<ExtraConfig> extraConfig;
   private final Optional<Integer> controlPort;
@@ -93,15 +87,17 @@ public final class TestStack implements StackExtension {
     Path cwd = Path.of("").toAbsolutePath();
     Optional<ExtraConfig> extra =
         cl.path("extra-config").map(p -> new ExtraConfig(cwd.resolve(p).normalize(), stack.wlp()));
-    SecondServer checker2 =
-        new SecondServer(stack, SecondServer.Role.CHECKER, secondPorts(cl, "checker"));
-    SecondServer persister2 =
-        new SecondServer(stack, SecondServer.Role.PERSISTER, secondPorts(cl, "persister"));
+    List<OnDemandServer> onDemand = new ArrayList<>();
+    for (OnDemandServer.Role role : OnDemandServer.Role.values()) {
+      List<List<Integer>> ports = morePorts(cl, role.word());
+      for (int i = 0; i < ports.size(); i++) {
+        onDemand.add(
+            new OnDemandServer(stack, role, i + 2, ports.get(i).get(0), ports.get(i).get(1)));
+      }
+    }
     Optional<Integer> port = controlPort(cl, stack.options(), stack.plan());
     return new TestStack(
-        extra,
-        port,
-        port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, checker2, persister2))));
+        extra, port, port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, onDemand))));
   }
 
   /**
@@ -138,25 +134,37 @@ public final class TestStack implements StackExtension {
   }
 
   /**
-   * {@code --second-<role>-http-port} and {@code --second-<role>-https-port}, if given: the ports
-   * of the on-demand second checker or persister.
+   * {@code --more-<role>s HTTP:HTTPS[,HTTP:HTTPS…]}, if given: the ports of the on-demand checkers
+   * or persisters, the second one's first; at most 8.
    *
-   * @throws CommandLine.UsageException if only one is given or one is not a port number
+   * @throws CommandLine.UsageException if an entry is not two port numbers
    */
-  static Optional<List<Integer>> secondPorts(CommandLine cl, String role)
+  static List<List<Integer>> morePorts(CommandLine cl, String role)
       throws CommandLine.UsageException {
-    String httpOption = "second-" + role + "-http-port";
-    String httpsOption = "second-" + role + "-https-port";
-    boolean http = cl.has(httpOption);
-    boolean https = cl.has(httpsOption);
-    if (!http && !https) {
-      return Optional.empty();
+    String option = "more-" + role + "s";
+    Optional<String> value = cl.value(option);
+    if (value.isEmpty()) {
+      return List.of();
     }
-    if (http != https) {
+    List<List<Integer>> ports = new ArrayList<>();
+    for (String entry : value.get().split(",", -1)) {
+      String[] pair = entry.trim().split(":");
+      if (pair.length != 2) {
+        throw new CommandLine.UsageException(
+            "--" + option + ": '" + entry + "' is not HTTP_PORT:HTTPS_PORT");
+      }
+      try {
+        ports.add(
+            List.of(Ports.parse(pair[0], "--" + option), Ports.parse(pair[1], "--" + option)));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(e.getMessage());
+      }
+    }
+    if (ports.size() > 8) {
       throw new CommandLine.UsageException(
-          "--" + httpOption + " and --" + httpsOption + " go together");
+          "--" + option + ": at most 8 (" + role + "2 to " + role + "9)");
     }
-    return Optional.of(List.of(cl.port(httpOption, 0), cl.port(httpsOption, 0)));
+    return ports;
   }
 
   @Override

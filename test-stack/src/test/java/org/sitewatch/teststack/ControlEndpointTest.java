@@ -72,13 +72,13 @@ class ControlEndpointTest {
         Route.parse("/servers/persister/kill"),
         "persister kill");
     assertEquals(
-        Optional.of(new Route(Target.PERSISTER2, Action.START)),
+        Optional.of(new Route(Target.server("persister2"), Action.START)),
         Route.parse("/servers/persister2/start"),
         "second persister start");
     assertEquals(
-        Optional.of(new Route(Target.PERSISTER2, Action.KILL)),
-        Route.parse("/servers/persister2/kill"),
-        "second persister kill");
+        Optional.of(new Route(Target.server("checker3"), Action.KILL)),
+        Route.parse("/servers/checker3/kill"),
+        "third checker kill");
     assertEquals(
         Optional.of(new Route(Target.KAFKA, Action.STOP)), Route.parse("/kafka/stop"), "kafka");
     assertEquals(
@@ -95,7 +95,14 @@ class ControlEndpointTest {
 
   @Test
   void routesPrintAsTheirPaths() {
-    for (Target target : Target.values()) {
+    for (Target target :
+        List.of(
+            Target.CHECKER,
+            Target.PERSISTER,
+            Target.server("checker9"),
+            Target.server("persister2"),
+            Target.KAFKA,
+            Target.POSTGRES)) {
       for (Action action : Action.values()) {
         if (target.isServer() || action != Action.KILL) {
           Route route = new Route(target, action);
@@ -128,7 +135,10 @@ class ControlEndpointTest {
             "/servers/sitewatch-checker/stop",
             "/servers/kafka/stop",
             "/servers//stop",
-            "/servers/checker/stop/now")) {
+            "/servers/checker/stop/now",
+            "/servers/checker1/start",
+            "/servers/checker10/start",
+            "/servers/kafka2/stop")) {
       assertEquals(Optional.empty(), Route.parse(path), "no route for '" + path + "'");
     }
     assertEquals(Optional.empty(), Route.parse(null), "no route for no path");
@@ -167,6 +177,42 @@ class ControlEndpointTest {
         endpoint.reply("post", "/kafka/stop", fromTest()).status(),
         "methods are case-sensitive");
     assertEquals(0, performed.size(), "no operation run");
+  }
+
+  @Test
+  void aServersStartTakesSitewatchVariablesFromTheQueryAndNothingElseDoes() {
+    List<Route> performed = new ArrayList<>();
+    ControlEndpoint endpoint = recording(performed);
+
+    Reply started =
+        endpoint.reply(
+            "POST",
+            "/servers/checker3/start",
+            "SITEWATCH_LOCATION=second&SITEWATCH_CHECKER_ID=c3",
+            fromTest());
+
+    assertEquals(200, started.status(), "start with variables: " + started.text());
+    assertEquals(
+        List.of(
+            new Route(
+                Target.server("checker3"),
+                Action.START,
+                java.util.Map.of("SITEWATCH_LOCATION", "second", "SITEWATCH_CHECKER_ID", "c3"))),
+        performed,
+        "the variables reach the operation");
+    assertEquals(
+        400,
+        endpoint.reply("POST", "/servers/checker3/start", "PATH=/tmp", fromTest()).status(),
+        "only SITEWATCH_* variables");
+    assertEquals(
+        400,
+        endpoint.reply("POST", "/kafka/start", "SITEWATCH_X=1", fromTest()).status(),
+        "Kafka takes none");
+    assertEquals(
+        400,
+        endpoint.reply("POST", "/servers/checker3/stop", "SITEWATCH_X=1", fromTest()).status(),
+        "a stop takes none");
+    assertEquals(1, performed.size(), "nothing else run");
   }
 
   @Test

@@ -29,6 +29,29 @@ class TestStackOptionsTest {
     return controlPort(Map.of(), args);
   }
 
+  private static java.util.List<java.util.List<Integer>> moreCheckers(String... args)
+      throws CommandLine.UsageException {
+    CommandLine cl =
+        CommandLine.parse(
+            args, StackOptions.valueOptions(TestStack.VALUE_OPTIONS), StackOptions.FLAG_OPTIONS);
+    return TestStack.morePorts(cl, "checker");
+  }
+
+  @Test
+  void moreCheckersAreHttpAndHttpsPortPairs() throws Exception {
+    assertEquals(java.util.List.of(), moreCheckers(), "none by default");
+    assertEquals(
+        java.util.List.of(java.util.List.of(20001, 20002), java.util.List.of(20003, 20004)),
+        moreCheckers("--more-checkers", "20001:20002, 20003:20004"),
+        "checker2, then checker3");
+    for (String bad : new String[] {"20001", "20001:x", "20001:20002:20003", "1:2,"}) {
+      assertThrows(
+          CommandLine.UsageException.class,
+          () -> moreCheckers("--more-checkers", bad),
+          "refused: " + bad);
+    }
+  }
+
   @Test
   void noControlPortMeansNoEndpoint() throws Exception {
     assertEquals(Optional.empty(), controlPort(), "no --control-port");
