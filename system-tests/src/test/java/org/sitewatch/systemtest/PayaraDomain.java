@@ -89,17 +89,17 @@ final class PayaraDomain {
   }
 
   void start() throws Exception {
-    run(List.of("start-domain", "domain1"), false);
+    run(List.of("start-domain", "domain1"));
   }
 
   /** Stops the domain if it answers; the exit code of {@code stop-domain}. */
   int stop() throws Exception {
-    return command(List.of("stop-domain", "domain1"), false).exitCode();
+    return command(List.of("stop-domain", "domain1")).exitCode();
   }
 
   /** A remote command against the domain's admin port; fails the test unless it succeeds. */
   Processes.Result asadmin(String... args) throws Exception {
-    return run(List.of(args), true);
+    return run(List.of(args));
   }
 
   /** As {@link #asadmin}, with a password file (for the secrets a command reads from one). */
@@ -109,7 +109,7 @@ final class PayaraDomain {
     try {
       List<String> command = new ArrayList<>(List.of("--passwordfile", file.toString()));
       command.addAll(List.of(args));
-      return run(command, true);
+      return run(command);
     } finally {
       Files.delete(file);
     }
@@ -133,20 +133,21 @@ final class PayaraDomain {
     return home.resolve("glassfish/domains/domain1/logs/server.log");
   }
 
-  private Processes.Result run(List<String> args, boolean remote) throws Exception {
-    Processes.Result result = command(args, remote);
+  private Processes.Result run(List<String> args) throws Exception {
+    Processes.Result result = command(args);
     assertEquals(0, result.exitCode(), result.describe() + "\n(server log: " + serverLog() + ")");
     return result;
   }
 
-  private Processes.Result command(List<String> args, boolean remote) throws Exception {
+  private Processes.Result command(List<String> args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/asadmin").toString());
     command.addAll(
         List.of("--host", "127.0.0.1", "--port", Integer.toString(ports.admin()), "--echo=false"));
     command.addAll(args);
     commands++;
-    String name = commands + "-" + args.get(remote && args.get(0).startsWith("--") ? 2 : 0);
+    // Named by the subcommand, after any --passwordfile FILE.
+    String name = commands + "-" + args.get(args.get(0).startsWith("--") ? 2 : 0);
     return Processes.run(home, env, logs.resolve(name + ".log"), COMMAND_TIMEOUT, command);
   }
 }
