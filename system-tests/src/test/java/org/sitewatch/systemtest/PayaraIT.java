@@ -39,8 +39,9 @@ import org.sitewatch.common.serde.CheckResultCodec;
  * persister's three pools and resources made with asadmin as docs/payara.md tells, both WARs
  * deployed against the build's Kafka and PostgreSQL, then undeployed and the domain stopped.
  *
- * <p>The pair has topics and consumer groups of its own, so it takes nothing from the stack's
- * persister; its results are told apart in the shared database by their site ids.
+ * <p>The pair has topics and consumer groups of its own (the checker's group too), so it takes
+ * nothing from the stack's checker and persister; its results are told apart in the shared database
+ * by their site ids.
  *
  * <p>The Payara checker probes a site of its own on the scenario target; its results, and results
  * published here twice each (as a redelivery would), reach the database exactly once through the
@@ -80,6 +81,8 @@ class PayaraIT {
             Map.entry("SITEWATCH_SITES_FILE", sites.toString()),
             Map.entry("MP_MESSAGING_OUTGOING_CHECK_RESULTS_TOPIC", TOPIC),
             Map.entry("SITEWATCH_CATALOG_TOPIC", SITES),
+            // Its own checker group: in the stack checker's, the two would split two site lists.
+            Map.entry("SITEWATCH_CHECKERS_GROUP", "sitewatch-payara-it-checkers"),
             Map.entry("MP_MESSAGING_INCOMING_CHECK_RESULTS_TOPIC", TOPIC),
             Map.entry("MP_MESSAGING_INCOMING_CHECK_RESULTS_GROUP_ID", "sitewatch-payara-it"),
             Map.entry("MP_MESSAGING_OUTGOING_CHECK_RESULTS_DLQ_TOPIC", TOPIC + ".dlq"),
