@@ -141,21 +141,7 @@ class CheckResultTest {
   }
 
   private static CheckResult probedBy(String checker, String location) {
-    return new CheckResult(
-        ID,
-        "example",
-        "https://example.com/",
-        STARTED,
-        Duration.ofMillis(5),
-        200,
-        null,
-        Outcome.up(),
-        1,
-        null,
-        Map.of(),
-        null,
-        checker,
-        location);
+    return withStatus(200).probedBy(checker, location);
   }
 
   @Test

@@ -110,6 +110,13 @@ final class KafkaCatalogueTopic {
           consumer.partitionsFor(topic, timeout).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
+      if (partitions.isEmpty()) {
+        // Created a moment ago: the broker's metadata does not show it yet, but it has these.
+        partitions =
+            java.util.stream.IntStream.range(0, PARTITIONS)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);

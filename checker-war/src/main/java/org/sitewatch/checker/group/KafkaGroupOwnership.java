@@ -241,7 +241,9 @@ public class KafkaGroupOwnership implements SiteOwnership {
             new KafkaConsumer<>(
                 settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer = member;
-      int count = member.partitionsFor(topic, ADMIN_TIMEOUT).size();
+      int found = member.partitionsFor(topic, ADMIN_TIMEOUT).size();
+      // Zero when created a moment ago: the broker's metadata does not show it yet.
+      int count = found > 0 ? found : partitions;
       heartbeatAge = heartbeatAgeOf(member);
       member.subscribe(List.of(topic), new Rebalance(member, count, writer, reader));
       while (!leaving) {
