@@ -2,6 +2,8 @@ package org.sitewatch.checker.health;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
@@ -32,6 +34,12 @@ public class KafkaReadinessCheck implements HealthCheck {
   protected KafkaReadinessCheck() {
     this.kafka = null;
   }
+
+  /**
+   * Created when the application starts, on one of its threads: a server may run health checks on
+   * threads of its own (Payara does), where the application's configuration cannot be read.
+   */
+  void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {}
 
   @Override
   public HealthCheckResponse call() {

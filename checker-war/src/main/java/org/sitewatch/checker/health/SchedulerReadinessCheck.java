@@ -1,6 +1,8 @@
 package org.sitewatch.checker.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,6 +32,12 @@ public class SchedulerReadinessCheck implements HealthCheck {
   @Inject CatalogueStats catalogue;
   @Inject SiteOwnership ownership;
   @Inject CheckerIdentity identity;
+
+  /**
+   * Created when the application starts, on one of its threads: a server may run health checks on
+   * threads of its own (Payara does), where the application's configuration cannot be read.
+   */
+  void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {}
 
   @Override
   public HealthCheckResponse call() {

@@ -11,10 +11,14 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lends each probe a JAX-RS client of its own for as long as it runs. Closing a client is the only
@@ -30,26 +34,42 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ProbeClients {
 
+  private static final Logger LOG = Logger.getLogger(ProbeClients.class.getName());
+
+  /**
+   * What to do about the HTTP client engine's own retries (SITEWATCH_PROBE_ENGINE_RETRIES): {@value
+   * #RETRIES_OFF}, the default, turns them off and refuses to start on an engine that cannot;
+   * {@value #RETRIES_ENGINE_DEFAULT} leaves the engine as it is, for an engine without the switch
+   * (Jersey's, on Payara), whose own retries then go uncounted.
+   */
+  static final String ENGINE_RETRIES = "sitewatch.probe.engine-retries";
+
+  static final String RETRIES_OFF = "off";
+  static final String RETRIES_ENGINE_DEFAULT = "engine-default";
+
   /** Idle clients kept per timeout; more are only needed while many probes run at once. */
   private static final int MAX_IDLE = 64;
 
   private final CertificateExpiry certificates;
   private final ProbeThreads threads;
-  private final Method disableEngineRetries;
+  private final Optional<Method> disableEngineRetries;
   private final Map<Duration, BlockingQueue<Pooled>> idle = new ConcurrentHashMap<>();
 
   @Inject
-  public ProbeClients(CertificateExpiry certificates, ProbeThreads threads) {
+  public ProbeClients(
+      CertificateExpiry certificates,
+      ProbeThreads threads,
+      @ConfigProperty(name = ENGINE_RETRIES, defaultValue = RETRIES_OFF) String engineRetries) {
     this.certificates = certificates;
     this.threads = threads;
-    this.disableEngineRetries = engineRetriesSwitch(ClientBuilder.newBuilder().getClass());
+    this.disableEngineRetries = engineRetries(engineRetries, ClientBuilder.newBuilder().getClass());
   }
 
   /** For CDI's proxy. */
   protected ProbeClients() {
     this.certificates = null;
     this.threads = null;
-    this.disableEngineRetries = null;
+    this.disableEngineRetries = Optional.empty();
   }
 
   /**
@@ -83,16 +103,43 @@ public class ProbeClients {
             // Redirects are followed by Prober itself, so it can count hops and name a loop.
             .property("jersey.config.client.followRedirects", false)
             .property("dev.resteasy.client.follow.redirects", false);
-    try {
-      disableEngineRetries.invoke(builder);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+    if (disableEngineRetries.isPresent()) {
+      try {
+        disableEngineRetries.get().invoke(builder);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot turn off the HTTP client's own retries", e);
+      }
     }
     return new Pooled(builder.build(), tls);
   }
 
   /** A client and the TLS connections it opened. */
   private record Pooled(Client client, TlsConnections tls) {}
+
+  /**
+   * The switch to call on every builder, or none when the engine's retries are left as they are.
+   */
+  static Optional<Method> engineRetries(String setting, Class<?> builderType) {
+    if (RETRIES_OFF.equals(setting)) {
+      return Optional.of(engineRetriesSwitch(builderType));
+    }
+    if (RETRIES_ENGINE_DEFAULT.equals(setting)) {
+      LOG.log(
+          Level.WARNING,
+          "{0}={1}: the HTTP client {2} may repeat a failed request on its own, unseen; such an"
+              + " attempt is not counted",
+          new Object[] {ENGINE_RETRIES, setting, builderType.getName()});
+      return Optional.empty();
+    }
+    throw new IllegalStateException(
+        ENGINE_RETRIES
+            + "="
+            + setting
+            + ": choose "
+            + RETRIES_OFF
+            + " (the default) or "
+            + RETRIES_ENGINE_DEFAULT);
+  }
 
   /**
    * RESTEasy's Apache HttpClient engine (Liberty's) makes a request again, up to three times and
@@ -109,7 +156,11 @@ public class ProbeClients {
               + builderType.getName()
               + " has no disableAutomaticRetries(): Sitewatch cannot turn off the engine's own"
               + " retries, which would hide failed attempts. Run the checker on Open Liberty's"
-              + " restfulWSClient (RESTEasy).",
+              + " restfulWSClient (RESTEasy), or set "
+              + ENGINE_RETRIES
+              + "="
+              + RETRIES_ENGINE_DEFAULT
+              + " to accept them.",
           e);
     }
   }

@@ -31,4 +31,22 @@ class ProbeClientsTest {
         e.getMessage().contains("java.lang.Object has no disableAutomaticRetries()"),
         "expected the message to name the builder and the missing switch: " + e.getMessage());
   }
+
+  @Test
+  void engineDefaultLeavesABuilderWithoutTheSwitchAsItIs() {
+    assertTrue(ProbeClients.engineRetries("engine-default", Object.class).isEmpty());
+    assertTrue(ProbeClients.engineRetries("off", SwitchableBuilder.class).isPresent());
+  }
+
+  @Test
+  void anUnknownSettingFailsNamingTheChoices() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ProbeClients.engineRetries("never", SwitchableBuilder.class));
+    assertTrue(
+        e.getMessage().contains("sitewatch.probe.engine-retries=never")
+            && e.getMessage().contains("off (the default) or engine-default"),
+        "expected the setting and its choices: " + e.getMessage());
+  }
 }

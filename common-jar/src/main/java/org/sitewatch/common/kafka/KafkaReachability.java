@@ -48,8 +48,11 @@ public final class KafkaReachability implements AutoCloseable {
   public static KafkaReachability forConnector(
       Config config, String clientId, Duration timeout, Duration cacheFor) {
     Map<String, Object> client = withTimeouts(ConnectorClientConfig.of(config, clientId), timeout);
+    // Kafka loads its classes through the thread's context class loader, and a server may ask on a
+    // thread of its own (Payara runs health checks so): the application's loader, taken now.
+    ClassLoader application = Thread.currentThread().getContextClassLoader();
     return new KafkaReachability(
-        () -> Admin.create(client),
+        () -> createWith(application, client),
         KafkaTls.fromEnvironment(),
         timeout,
         cacheFor,
@@ -67,6 +70,17 @@ public final class KafkaReachability implements AutoCloseable {
     this.timeout = timeout;
     this.cacheFor = cacheFor;
     this.clock = clock;
+  }
+
+  private static Admin createWith(ClassLoader loader, Map<String, Object> client) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return Admin.create(client);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   private static Map<String, Object> withTimeouts(Map<String, Object> config, Duration timeout) {

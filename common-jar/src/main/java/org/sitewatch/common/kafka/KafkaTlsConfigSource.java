@@ -9,10 +9,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Puts the {@link KafkaTls} settings where the liberty-kafka connector looks for settings that
- * every channel shares ({@code mp.messaging.connector.liberty-kafka.*}), so that the producers,
- * consumers and admin clients of both servers all connect the same way. Registered through {@code
+ * Puts the {@link KafkaTls} settings where the Kafka connector looks for settings that every
+ * channel shares ({@code mp.messaging.connector.<name>.*}), so that the producers, consumers and
+ * admin clients of both servers all connect the same way. Registered through {@code
  * META-INF/services}.
+ *
+ * <p>A config source cannot read the config that names the connector, so the settings are given
+ * under the name of each connector the WARs are built for; a connector that is not in use never
+ * reads its block.
  *
  * <p>Ordinal 250: above microprofile-config.properties (100), below environment variables (300), so
  * an operator can still set any Kafka client property directly, e.g. {@code
@@ -31,9 +35,10 @@ public final class KafkaTlsConfigSource implements ConfigSource {
 
   KafkaTlsConfigSource(KafkaTls tls) {
     Map<String, String> prefixed = new LinkedHashMap<>();
-    tls.clientProperties()
-        .forEach(
-            (name, value) -> prefixed.put(ConnectorClientConfig.CONNECTOR_PREFIX + name, value));
+    for (String connector : ConnectorClientConfig.KNOWN_CONNECTORS) {
+      String prefix = ConnectorClientConfig.prefix(connector);
+      tls.clientProperties().forEach((name, value) -> prefixed.put(prefix + name, value));
+    }
     this.properties = Collections.unmodifiableMap(prefixed);
     tls.problem().ifPresent(problem -> LOG.log(Level.SEVERE, "{0}", problem));
   }

@@ -100,11 +100,13 @@ class KafkaTlsTest {
   }
 
   @Test
-  void configSourcePrefixesForTheConnector() throws IOException {
+  void configSourcePrefixesForEachConnector() throws IOException {
     KafkaTlsConfigSource source =
         new KafkaTlsConfigSource(tls(Map.of(KafkaTls.CA_FILE, file("ca.pem", CERT))));
     assertEquals("SSL", source.getValue("mp.messaging.connector.liberty-kafka.security.protocol"));
-    assertEquals(3, source.getPropertyNames().size(), "protocol, truststore type and location");
+    assertEquals("SSL", source.getValue("mp.messaging.connector.smallrye-kafka.security.protocol"));
+    assertEquals(
+        6, source.getPropertyNames().size(), "protocol, truststore type and location, twice");
     assertEquals(250, source.getOrdinal());
   }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.catalog.SiteDefinition;
 import org.sitewatch.common.catalog.SiteDefinitionCodec;
 import org.sitewatch.common.catalog.SiteDefinitionFormatException;
+import org.sitewatch.common.kafka.MessageRecords;
 import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.jdbc.SqlErrors;
@@ -37,6 +38,8 @@ public class SiteCatalogConsumer {
 
   @Inject ChannelSettings channels;
 
+  @Inject MessageRecords records;
+
   private volatile Instant lastStoredAt;
   private volatile String lastError;
 
@@ -52,8 +55,7 @@ public class SiteCatalogConsumer {
 
   @Incoming("site-catalog")
   public CompletionStage<Void> consume(Message<byte[]> message) {
-    @SuppressWarnings("unchecked")
-    ConsumerRecord<String, byte[]> record = message.unwrap(ConsumerRecord.class);
+    ConsumerRecord<String, byte[]> record = records.record(message);
     if (record.key() == null) {
       return setAside(message, record, "a catalogue record needs the site id as its key");
     }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.CheckResult;
+import org.sitewatch.common.kafka.MessageRecords;
 import org.sitewatch.common.serde.CheckResultCodec;
 import org.sitewatch.persister.config.ConfigDurations;
 import org.sitewatch.persister.deadletter.DeadLetterCause;
@@ -45,6 +46,8 @@ public class CheckResultConsumer {
 
   @Inject Retention retention;
 
+  @Inject MessageRecords records;
+
   @Inject
   @ConfigProperty(name = "sitewatch.persister.max-clock-skew", defaultValue = "5m")
   String maxClockSkew;
@@ -71,8 +74,7 @@ public class CheckResultConsumer {
   @Incoming("check-results")
   public CompletionStage<Void> consume(Message<byte[]> message) {
     delivered.increment();
-    @SuppressWarnings("unchecked")
-    ConsumerRecord<String, byte[]> record = message.unwrap(ConsumerRecord.class);
+    ConsumerRecord<String, byte[]> record = records.record(message);
     CheckResult result;
     try {
       result = CheckResultCodec.decode(record.value());
