@@ -20,10 +20,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 7) {
+    if (args.length != 8) {
       System.err.println(
           "Usage: BenchMain CASE INFO_FILE CONTROL_PORT PERSISTER_HTTP_PORT CHECKER_HTTP_PORT"
-              + " WORK_DIR BLACKBOX_PORT");
+              + " WORK_DIR BLACKBOX_PORT MORE_CHECKER_HTTP_PORTS");
       System.exit(2);
     }
     String name = args[0];
@@ -89,6 +89,15 @@ public final class BenchMain {
                         seconds("BENCH_WARMUP_SECONDS", 20),
                         seconds("BENCH_SECONDS", 60),
                         Integer.parseInt(args[6]))
+                    .run();
+            case "checker-failover" ->
+                new CheckerFailover(
+                        stack,
+                        java.util.Arrays.stream(args[7].split(",")).map(Integer::valueOf).toList(),
+                        env("BENCH_SITES", 30_000),
+                        seconds("BENCH_WARMUP_SECONDS", 30),
+                        seconds("BENCH_KILL_AFTER_SECONDS", 60),
+                        seconds("BENCH_SECONDS_AFTER_KILL", 120))
                     .run();
             case "alert-latency" ->
                 new AlertLatency(

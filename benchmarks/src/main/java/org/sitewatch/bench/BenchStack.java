@@ -101,7 +101,16 @@ final class BenchStack implements AutoCloseable {
   }
 
   CheckerProcess checker() throws IOException {
-    return CheckerProcess.ofServer(workDir.resolve("wlp-usr"), "sitewatch-checker");
+    return checker("sitewatch-checker");
+  }
+
+  /** The JVM of a checker server of this stack, such as {@code sitewatch-checker-2}. */
+  CheckerProcess checker(String server) throws IOException {
+    return CheckerProcess.ofServer(workDir.resolve("wlp-usr"), server);
+  }
+
+  int checkerHttpPort() {
+    return checkerHttpPort;
   }
 
   String kafkaBootstrapServers() {
