@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *                                                             shutdown
  * POST /servers/{checker|persister|checkerN|persisterN}/start  launch it (again); returns once
  *                                                             launched, not ready
- * POST /servers/{checkerN|persisterN}/start?SITEWATCH_X=v&amp;…  with these variables added
+ * POST /servers/{checkerN|persisterN}/start?SITEWATCH_X=v&amp;…  with these SITEWATCH_* or
+ *                                                             MP_MESSAGING_* variables added
  * POST /servers/{checker|persister|checkerN|persisterN}/kill   SIGKILL the server's process tree
  * POST /kafka/stop      POST /kafka/start      same port and data, not cleaned
  * POST /postgres/stop   POST /postgres/start   same port, data and passwords, not cleaned
@@ -112,11 +113,12 @@ final class ControlEndpoint implements AutoCloseable {
 
   /**
    * One operation: {@code POST /<target path>/<action>}; a server's start may add environment
-   * variables to the ones it is given, as query parameters named {@code SITEWATCH_*}.
+   * variables to the ones it is given, as query parameters named {@code SITEWATCH_*} or {@code
+   * MP_MESSAGING_*}.
    */
   record Route(Target target, Action action, Map<String, String> environment) {
 
-    private static final Pattern VARIABLE = Pattern.compile("SITEWATCH_[A-Z0-9_]+");
+    private static final Pattern VARIABLE = Pattern.compile("(SITEWATCH|MP_MESSAGING)_[A-Z0-9_]+");
 
     Route(Target target, Action action) {
       this(target, action, Map.of());
@@ -162,7 +164,8 @@ final class ControlEndpoint implements AutoCloseable {
         int eq = pair.indexOf('=');
         String name = eq < 0 ? pair : pair.substring(0, eq);
         if (!VARIABLE.matcher(name).matches()) {
-          throw new IllegalArgumentException("not a SITEWATCH_* variable: " + name);
+          throw new IllegalArgumentException(
+              "not a SITEWATCH_* or MP_MESSAGING_* variable: " + name);
         }
         variables.put(name, eq < 0 ? "" : pair.substring(eq + 1));
       }

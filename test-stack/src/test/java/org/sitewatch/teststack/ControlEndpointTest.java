@@ -203,7 +203,7 @@ class ControlEndpointTest {
     assertEquals(
         400,
         endpoint.reply("POST", "/servers/checker3/start", "PATH=/tmp", fromTest()).status(),
-        "only SITEWATCH_* variables");
+        "only SITEWATCH_* and MP_MESSAGING_* variables");
     assertEquals(
         400,
         endpoint.reply("POST", "/kafka/start", "SITEWATCH_X=1", fromTest()).status(),
