@@ -61,7 +61,12 @@ public class KafkaGroupOwnership implements SiteOwnership {
   private static final Logger LOG = Logger.getLogger(KafkaGroupOwnership.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
-  private static final Duration HANDOVER_WAIT = Duration.ofSeconds(5);
+  /**
+   * How long a revoked partition waits for the scheduler to stop its sites (thousands of timers
+   * on a busy server take seconds). Meanwhile this checker still probes them, so waiting leaves no
+   * gap; releasing them sooner lets the next owner probe them too.
+   */
+  private static final Duration HANDOVER_WAIT = Duration.ofSeconds(30);
   private static final Duration LEAVE_WAIT = Duration.ofSeconds(15);
 
   /** A hand-over written longer ago than this is history, not a hand-over to this checker. */
@@ -104,6 +109,9 @@ public class KafkaGroupOwnership implements SiteOwnership {
   private volatile Metric heartbeatAge;
   private long appliedVersion;
 
+  /** Before this, the scheduler started every probe due of the sites it has stopped. */
+  private volatile Instant probedUntil;
+
   @Override
   public void start() {
     worker = threads.newThread(this::run);
@@ -116,13 +124,15 @@ public class KafkaGroupOwnership implements SiteOwnership {
   }
 
   @Override
-  public synchronized void applied(long version) {
+  public synchronized void applied(long version, Instant probedUntil) {
+    this.probedUntil = probedUntil;
     appliedVersion = Math.max(appliedVersion, version);
     notifyAll();
   }
 
   @Override
-  public void leave() {
+  public void leave(Instant probedUntil) {
+    this.probedUntil = probedUntil;
     leaving = true;
     KafkaConsumer<byte[], byte[]> member = consumer;
     if (member != null) {
@@ -217,8 +227,9 @@ public class KafkaGroupOwnership implements SiteOwnership {
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName());
     settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
-    // Frequent heartbeats: a member learns of a rebalance at its next one, and hand-overs wait.
-    settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session / 10));
+    // Frequent heartbeats: a member learns of a rebalance at its next one, and a rebalance waits
+    // for the last member to learn of it, while the sites handed over go unprobed.
+    settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, session / 40));
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     Map<String, Object> plain = new HashMap<>(client);
@@ -321,11 +332,13 @@ public class KafkaGroupOwnership implements SiteOwnership {
     }
 
     /**
-     * Tells the next owners that every probe due before now was made here: the instant, and the
-     * generation in which this checker released the partitions.
+     * Tells the next owners until when every due probe was made here (not simply now: a stopping
+     * server fires no timers while it quiesces), and the generation in which this checker released
+     * the partitions.
      */
     private void handOver(Collection<TopicPartition> partitions) {
-      String now = Instant.now() + " " + member.groupMetadata().generationId();
+      Instant until = probedUntil == null ? Instant.now() : probedUntil;
+      String now = until + " " + member.groupMetadata().generationId();
       try {
         for (TopicPartition partition : partitions) {
           writer.send(new ProducerRecord<>(topic, partition.partition(), identity.id(), now));
@@ -372,7 +385,8 @@ public class KafkaGroupOwnership implements SiteOwnership {
             String[] release = record.value().split(" ");
             Instant at = Instant.parse(release[0]);
             int released = Integer.parseInt(release[1]);
-            if (at.isAfter(oldest) && released >= generation - 2) {
+            Instant written = Instant.ofEpochMilli(record.timestamp());
+            if (written.isAfter(oldest) && released >= generation - 2) {
               handedOver.put(record.partition(), at);
             }
           }

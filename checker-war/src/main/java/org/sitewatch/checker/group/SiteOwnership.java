@@ -1,5 +1,6 @@
 package org.sitewatch.checker.group;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,17 @@ public interface SiteOwnership {
 
   Ownership current();
 
-  /** The scheduler's timers now cover exactly the sites of {@code version}. */
-  void applied(long version);
+  /**
+   * The scheduler's timers now cover exactly the sites of {@code version}; every probe of the sites
+   * it stopped that was due before {@code probedUntil} was started here.
+   */
+  void applied(long version, Instant probedUntil);
 
-  /** Leaves the group, once this checker has stopped probing, so others take over at once. */
-  void leave();
+  /**
+   * Leaves the group, once this checker has stopped probing, so others take over at once: from
+   * {@code probedUntil}, before which every due probe was started here.
+   */
+  void leave(Instant probedUntil);
 
   /** Whether this checker is a member of the group now, as the broker last answered. */
   boolean membershipCurrent();

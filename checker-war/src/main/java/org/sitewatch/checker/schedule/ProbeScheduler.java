@@ -15,12 +15,16 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sitewatch.checker.catalog.CataloguePublisher;
@@ -56,7 +60,7 @@ public class ProbeScheduler {
   private static final String FOLLOW = "sitewatch:follow-ownership";
 
   /** How soon a change of ownership reaches the timers. */
-  private static final long FOLLOW_EVERY_MILLIS = 250;
+  private static final long FOLLOW_EVERY_MILLIS = 100;
 
   @Resource private TimerService timerService;
   @Inject private SiteCatalog catalog;
@@ -74,10 +78,22 @@ public class ProbeScheduler {
 
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+  /**
+   * The sites whose timer is made or being made: a timer whose first due time has already passed
+   * fires before it is in {@link #timers}, and is current all the same.
+   */
+  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
   /** The reload and the ownership timer both change the timers: one at a time. */
   private final Object timersLock = new Object();
 
   private long followedVersion = -1;
+
+  /**
+   * The latest due time of a probe started here, or when the timers began: every owned site's probe
+   * due before it was started, which is what a hand-over tells the next owner.
+   */
+  private final AtomicLong startedUntil = new AtomicLong();
 
   @PostConstruct
   void start() {
@@ -90,6 +106,7 @@ public class ProbeScheduler {
       throw e;
     }
     loaded.forEach(site -> sites.put(site.id(), site));
+    startedUntil.set(System.currentTimeMillis());
     catalogue.publish(loaded);
     ownership.start();
     timerService.createIntervalTimer(
@@ -102,56 +119,81 @@ public class ProbeScheduler {
         new Object[] {loaded.size(), catalog.file(), ownership.group(), identity.id()});
   }
 
-  /** Timers for exactly the owned sites, each at its fixed phase. */
-  private void follow(Ownership owned) {
-    int started = 0;
+  /**
+   * Timers for exactly the owned sites, each at its fixed phase.
+   *
+   * @return until when every probe of the sites stopped was started: taken before stopping any, so
+   *     that a probe the next owner makes late is never one missed here, at worst one made twice
+   */
+  private Instant follow(Ownership owned) {
+    Instant probedUntil = probedUntil();
+    long now = System.currentTimeMillis();
+    List<Site> gained = new ArrayList<>();
     int stopped = 0;
     for (Site site : sites.values()) {
       boolean mine = owned.owns(site.id());
       if (mine && !timers.containsKey(site.id())) {
-        startTimer(site, owned.handedOverAt(site.id()));
-        started++;
+        gained.add(site);
       } else if (!mine && timers.containsKey(site.id())) {
         stopTimer(site.id());
         stopped++;
       }
     }
-    if (started > 0 || stopped > 0) {
+    // The probes missed while these sites changed hands first, at once; their timers can wait.
+    for (Site site : gained) {
+      prober.prepare(site);
+      owned
+          .handedOverAt(site.id())
+          .flatMap(from -> missedDue(site, from, now))
+          .ifPresent(due -> startProbe(site, due));
+    }
+    for (Site site : gained) {
+      startTimer(site, now);
+    }
+    if (!gained.isEmpty() || stopped > 0) {
       LOG.log(
           Level.INFO,
           "Ownership generation {0}: started {1} sites, stopped {2}; probing {3} of {4}",
-          new Object[] {owned.generation(), started, stopped, timers.size(), sites.size()});
+          new Object[] {owned.generation(), gained.size(), stopped, timers.size(), sites.size()});
     }
+    return probedUntil;
   }
 
-  private void startTimer(Site site, Optional<Instant> handedOverAt) {
-    prober.prepare(site);
-    long now = System.currentTimeMillis();
+  /** Just after the latest due time of a probe started here. */
+  private Instant probedUntil() {
+    return Instant.ofEpochMilli(startedUntil.get() + 1);
+  }
+
+  /**
+   * The site's last due time after {@code from} (when its previous owner stopped) and before {@code
+   * now} (from when its timer here covers it), if any: made once, late.
+   */
+  private static Optional<Instant> missedDue(Site site, Instant from, long now) {
     long interval = site.schedule().interval().toMillis();
-    long delay = FirstProbeSpread.initialDelayMillis(site.id(), site.schedule().interval(), now);
-    Timer timer =
-        timerService.createIntervalTimer(delay, interval, new TimerConfig(site.id(), false));
-    timers.put(site.id(), timer);
-    handedOverAt.ifPresent(
-        from -> {
-          long first =
-              from.toEpochMilli()
-                  + FirstProbeSpread.initialDelayMillis(
-                      site.id(), site.schedule().interval(), from.toEpochMilli());
-          if (first < now) {
-            // Due between the hand-over and now: the last such probe is made at once, late.
-            long missed = first + (now - 1 - first) / interval * interval;
-            timerService.createSingleActionTimer(
-                0, new TimerConfig(new CatchUp(site.id(), missed), false));
-          }
-        });
+    long first =
+        from.toEpochMilli()
+            + FirstProbeSpread.initialDelayMillis(
+                site.id(), site.schedule().interval(), from.toEpochMilli());
+    if (first >= now) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.ofEpochMilli(first + (now - 1 - first) / interval * interval));
   }
 
-  /** A probe due while its site passed from another checker to this one. */
-  private record CatchUp(String siteId, long dueMillis) implements Serializable {}
+  /** The site's timer, from its first due time at or after {@code now}, at its fixed phase. */
+  private void startTimer(Site site, long now) {
+    Duration interval = site.schedule().interval();
+    Date first = new Date(now + FirstProbeSpread.initialDelayMillis(site.id(), interval, now));
+    scheduled.add(site.id());
+    Timer timer =
+        timerService.createIntervalTimer(
+            first, interval.toMillis(), new TimerConfig(site.id(), false));
+    timers.put(site.id(), timer);
+  }
 
   private void stopTimer(String siteId) {
     probeMetrics.forget(siteId);
+    scheduled.remove(siteId);
     Timer timer = timers.remove(siteId);
     if (timer != null) {
       timer.cancel();
@@ -170,15 +212,10 @@ public class ProbeScheduler {
       followOwnership();
       return;
     }
-    if (timer.getInfo() instanceof CatchUp catchUp) {
-      Site site = sites.get(catchUp.siteId());
-      if (site != null && timers.containsKey(site.id())) {
-        startProbe(site, Instant.ofEpochMilli(catchUp.dueMillis()));
-      }
-      return;
-    }
-    Site site = sites.get((String) timer.getInfo());
-    if (site == null || !timers.containsKey(site.id())) {
+    String siteId = (String) timer.getInfo();
+    Site site = sites.get(siteId);
+    Timer current = timers.get(siteId);
+    if (site == null || !scheduled.contains(siteId) || current != null && !current.equals(timer)) {
       timer.cancel();
       return;
     }
@@ -187,10 +224,14 @@ public class ProbeScheduler {
 
   private void startProbe(Site site, Instant due) {
     // Every attempt may take the whole timeout: that is how long shutdown waits for this probe.
-    inFlight.start(
-        site.id(),
-        site.schedule().timeout().multipliedBy(site.maxAttempts()),
-        () -> prober.probe(site, due).thenAccept(this::handOn));
+    boolean started =
+        inFlight.start(
+            site.id(),
+            site.schedule().timeout().multipliedBy(site.maxAttempts()),
+            () -> prober.probe(site, due).thenAccept(this::handOn));
+    if (started && due != null) {
+      startedUntil.accumulateAndGet(due.toEpochMilli(), Math::max);
+    }
   }
 
   /** Published first, so that a failure in counting it can never lose the result. */
@@ -218,10 +259,10 @@ public class ProbeScheduler {
       if (owned.version() == followedVersion) {
         return;
       }
-      follow(owned);
+      Instant probedUntil = follow(owned);
       followedVersion = owned.version();
+      ownership.applied(owned.version(), probedUntil);
     }
-    ownership.applied(owned.version());
   }
 
   private void reload() {
@@ -264,6 +305,7 @@ public class ProbeScheduler {
    */
   @PreDestroy
   void stop() {
+    Instant probedUntil = probedUntil();
     for (Timer timer : timers.values()) {
       try {
         timer.cancel();
@@ -271,7 +313,7 @@ public class ProbeScheduler {
         // the container may have cancelled it already: stopped either way
       }
     }
-    ownership.leave();
+    ownership.leave(probedUntil);
     inFlight.stop();
   }
 
