@@ -46,6 +46,18 @@ public class Mutations {
               "if (alert.state == Status.UP && down >= 1) {",
               "AlertLocationsIT"),
           new Mutation(
+              "checker-probes-every-site",
+              CHECKER + "schedule/ProbeScheduler.java",
+              "boolean mine = owned.owns(site.id());",
+              "boolean mine = true;",
+              "CheckerGroupIT"),
+          new Mutation(
+              "handover-at-now",
+              CHECKER + "group/KafkaGroupOwnership.java",
+              "Instant until = probedUntil == null ? Instant.now() : probedUntil;",
+              "Instant until = Instant.now();",
+              "CheckerFailoverIT"),
+          new Mutation(
               "alert-maintenance-ignored",
               PERSISTER + "alert/AlertMachine.java",
               "return MaintenanceWindows.endCovering(maintenance, result.startedAt());",

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,14 +33,12 @@ import org.sitewatch.common.catalog.AlertPolicy;
 import org.sitewatch.common.catalog.SiteDefinition;
 import org.sitewatch.common.catalog.SiteDefinitionCodec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two checkers of one location share the scenario sites through their Kafka group: each site is
- * probed by exactly one of them; a SIGKILLed checker's sites are taken over within interval + 30 s;
- * a cleanly stopped one's within interval + 2 s, no due probe left out and none made twice; both
- * probe their own sites on through a Kafka outage, and settle without probing a site twice after;
- * and a sites file that differs from another checker's shows on readiness.
+ * The stack's checker and a second one share the scenario sites through their Kafka group: each
+ * site is probed by exactly one of them; both probe their own sites on through a Kafka outage, and
+ * settle without probing a site twice after; and a sites file that differs from another checker's
+ * shows on readiness. (Hand-overs at scale: {@link CheckerFailoverIT}.)
  */
 class CheckerGroupIT {
 
@@ -45,80 +46,26 @@ class CheckerGroupIT {
   private static final Duration INTERVAL = Duration.ofSeconds(3);
 
   private static final String SLOW_SITE = "regex-catastrophic";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final URI second =
-      URI.create("http://localhost:" + System.getProperty("st.checker2.http.port"));
+  private final URI second = CheckerReadiness.ofChecker(2);
 
   /** The second checker's id, as its readiness names it. */
   private String secondId;
 
   @AfterEach
-  void stopTheSecondChecker() {
-    if (Stack.status(second.resolve("/health/live")) != -1) {
-      Stack.control("/servers/checker2/stop");
+  void stopTheOtherCheckers() {
+    for (int n = 2; n <= 4; n++) {
+      if (Stack.status(CheckerReadiness.ofChecker(n)) != -1) {
+        Stack.control("/servers/checker" + n + "/stop");
+      }
     }
     // The next test finds the stack checker probing every site again.
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> ownedSites(Stack.checker("/health/ready")) == ScenarioSites.ids().size());
-  }
-
-  @Test
-  void aKilledCheckersSitesAreTakenOverWithinTheIntervalPlusThirtySeconds() throws Exception {
-    Map<String, String> owners = startSecondCheckerAndSplit();
-
-    Instant killed = Instant.now();
-    Stack.control("/servers/checker2/kill");
-    Set<String> moved = sitesOf(owners, secondId);
-    assertFalse(moved.isEmpty(), "the second checker owned sites: " + owners);
-
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> probedSince(killed.plusSeconds(1), stackCheckerId()).containsAll(moved));
-    Duration gap = longestGap(moved, killed.minus(Duration.ofSeconds(30)), Instant.now());
-    System.out.printf(
-        "CheckerGroupIT: SIGKILL: %d sites moved, longest gap %d ms%n",
-        moved.size(), gap.toMillis());
-    assertTrue(
-        gap.compareTo(INTERVAL.plusSeconds(30)) <= 0,
-        "a killed checker's sites were probed again within interval + 30 s; the longest gap was "
-            + gap.toMillis()
-            + " ms");
-  }
-
-  @Test
-  void aStoppedCheckersSitesAreTakenOverWithinOneIntervalAndNoneIsProbedTwice() throws Exception {
-    Map<String, String> owners = startSecondCheckerAndSplit();
-    Set<String> moved = sitesOf(owners, secondId);
-    assertFalse(moved.isEmpty(), "the second checker owned sites: " + owners);
-
-    Instant from = Instant.now();
-    Stack.control("/servers/checker2/stop");
-    Instant stopped = Instant.now();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> probedSince(stopped.plusSeconds(1), stackCheckerId()).containsAll(moved));
-    Thread.sleep(INTERVAL.multipliedBy(2).toMillis()); // a couple of probes after the hand-over
-    Instant to = Instant.now().minusSeconds(1);
-
-    Duration gap = longestGap(moved, from, to);
-    Duration closest = closestDueTimes(moved, from, to);
-    System.out.printf(
-        "CheckerGroupIT: clean stop: %d sites moved, longest gap %d ms, closest due times %d ms%n",
-        moved.size(), gap.toMillis(), closest.toMillis());
-    assertTrue(
-        gap.compareTo(INTERVAL.plusSeconds(2)) <= 0,
-        "a stopped checker's sites were probed again within one interval + 2 s; the longest gap"
-            + " was "
-            + gap.toMillis()
-            + " ms");
-    assertTrue(
-        closest.compareTo(INTERVAL.dividedBy(2)) >= 0,
-        "no site was probed twice for one due time around the hand-over; the closest two due"
-            + " times were "
-            + closest.toMillis()
-            + " ms apart");
+        .until(
+            () ->
+                CheckerReadiness.ownedSites(Stack.checker("/health/ready"))
+                    == ScenarioSites.ids().size());
   }
 
   @Test
@@ -135,7 +82,7 @@ class CheckerGroupIT {
     }
     Instant up = Instant.now();
     Stack.awaitStatus(Stack.checker("/health/ready"), 200, Duration.ofSeconds(90));
-    Stack.awaitStatus(second.resolve("/health/ready"), 200, Duration.ofSeconds(90));
+    Stack.awaitStatus(second, 200, Duration.ofSeconds(90));
     // Results made during the outage reach the database once both are back.
     await()
         .atMost(Duration.ofSeconds(120))
@@ -161,8 +108,8 @@ class CheckerGroupIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                ownedSites(Stack.checker("/health/ready"))
-                        + ownedSites(second.resolve("/health/ready"))
+                CheckerReadiness.ownedSites(Stack.checker("/health/ready"))
+                        + CheckerReadiness.ownedSites(second)
                     == ScenarioSites.ids().size());
     Instant settled = Instant.now().plus(INTERVAL);
     Thread.sleep(INTERVAL.multipliedBy(4).toMillis()); // three probes of each site, settled
@@ -175,6 +122,108 @@ class CheckerGroupIT {
             (site, checkers) ->
                 assertEquals(
                     1, checkers.size(), site + " was probed by one checker after: " + checkers));
+  }
+
+  @Test
+  void twoLocationsEachProbeEverySiteAndASiteDownInOneOfThemIsUpWhereTwoMustAgree()
+      throws Exception {
+    Instant begin = Instant.now();
+    startSecondCheckerAndSplit();
+    Path secondFile = secondLocationsSitesFile();
+    for (int n = 3; n <= 4; n++) {
+      Stack.control(
+          "/servers/checker"
+              + n
+              + "/start?SITEWATCH_LOCATION="
+              + SECOND_LOCATION
+              + "&SITEWATCH_SITES_FILE="
+              + secondFile);
+    }
+    for (int n = 3; n <= 4; n++) {
+      Stack.awaitStatus(CheckerReadiness.ofChecker(n), 200, Duration.ofSeconds(180));
+    }
+    await("the second location's two checkers share the sites")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                CheckerReadiness.ownedSites(CheckerReadiness.ofChecker(3)) > 0
+                    && CheckerReadiness.ownedSites(CheckerReadiness.ofChecker(4)) > 0
+                    && CheckerReadiness.ownedSites(CheckerReadiness.ofChecker(3))
+                            + CheckerReadiness.ownedSites(CheckerReadiness.ofChecker(4))
+                        == ScenarioSites.ids().size());
+    Instant from = Instant.now().plus(INTERVAL);
+    await("an incident for the site one location's DOWN is enough for")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !incidentsSince("locations-one-enough", begin).isEmpty());
+    Thread.sleep(INTERVAL.multipliedBy(6).toMillis()); // five intervals of both locations
+    Instant to = Instant.now().minus(INTERVAL);
+
+    Map<String, Map<String, List<String>>> byLocation = new HashMap<>();
+    for (Probe probe : probes(everyThreeSeconds(), from, to)) {
+      byLocation
+          .computeIfAbsent(probe.site(), s -> new HashMap<>())
+          .computeIfAbsent(probe.location(), l -> new ArrayList<>())
+          .add(probe.checker());
+    }
+    long intervals = Duration.between(from, to).dividedBy(INTERVAL);
+    for (String site : everyThreeSeconds()) {
+      Map<String, List<String>> locations = byLocation.getOrDefault(site, Map.of());
+      assertEquals(
+          Set.of("default", SECOND_LOCATION), locations.keySet(), site + " from both locations");
+      locations.forEach(
+          (location, checkers) -> {
+            assertEquals(
+                1,
+                new HashSet<>(checkers).size(),
+                site + " was probed by one checker in " + location + ": " + checkers);
+            assertTrue(
+                Math.abs(checkers.size() - intervals) <= 1,
+                site
+                    + " was probed once per interval in "
+                    + location
+                    + ": "
+                    + checkers.size()
+                    + " times in "
+                    + intervals
+                    + " intervals");
+          });
+    }
+    assertEquals(
+        List.of(),
+        incidentsSince("locations-two-needed", begin),
+        "a site only one location of two sees DOWN stays UP with minLocations: 2");
+    System.out.printf(
+        "CheckerGroupIT: two locations of two checkers: %d sites each probed once per location"
+            + " per interval over %d intervals%n",
+        everyThreeSeconds().size(), intervals);
+  }
+
+  private static final String SECOND_LOCATION = "second";
+
+  /** The scenario's sites file with the two locations-* sites down, as seen from elsewhere. */
+  private static Path secondLocationsSitesFile() throws IOException {
+    String text = Files.readString(ScenarioSites.runningFile());
+    for (String site : List.of("locations-two-needed", "locations-one-enough")) {
+      String item = "  - id: " + site + "\n    url: ";
+      int at = text.indexOf(item);
+      assertTrue(at >= 0, "the scenario sites file has " + site);
+      int end = text.indexOf('\n', at + item.length());
+      text =
+          text.substring(0, at + item.length())
+              + "http://127.0.0.1:"
+              + System.getProperty("st.target.port")
+              + "/error"
+              + text.substring(end);
+    }
+    Path file = Path.of("target", "second-location-sites.yaml").toAbsolutePath();
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static List<Map<String, Object>> incidentsSince(String site, Instant since) {
+    return AlertFeed.rows("SELECT id, opened_at FROM incident WHERE site_id = ?", site).stream()
+        .filter(row -> ((Timestamp) row.get("opened_at")).toInstant().isAfter(since))
+        .toList();
   }
 
   /** Longer than the session timeout, so the broker's view of the group could expire. */
@@ -219,7 +268,7 @@ class CheckerGroupIT {
   }
 
   private static String sitesFileDiffers() {
-    JsonNode data = schedulerCheck(Stack.checker("/health/ready")).get("data");
+    JsonNode data = CheckerReadiness.scheduler(Stack.checker("/health/ready")).get("data");
     return data.has("sitesFileDiffers") ? data.get("sitesFileDiffers").asString() : "";
   }
 
@@ -229,15 +278,15 @@ class CheckerGroupIT {
    */
   private Map<String, String> startSecondCheckerAndSplit() throws Exception {
     Stack.control("/servers/checker2/start");
-    Stack.awaitStatus(second.resolve("/health/ready"), 200, Duration.ofSeconds(180));
-    secondId = checkerId(second.resolve("/health/ready"));
+    Stack.awaitStatus(second, 200, Duration.ofSeconds(180));
+    secondId = CheckerReadiness.checkerId(second);
     int sites = ScenarioSites.ids().size();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
-              int first = ownedSites(Stack.checker("/health/ready"));
-              int other = ownedSites(second.resolve("/health/ready"));
+              int first = CheckerReadiness.ownedSites(Stack.checker("/health/ready"));
+              int other = CheckerReadiness.ownedSites(second);
               return first > 0 && other > 0 && first + other == sites;
             });
     Instant from = Instant.now().plus(INTERVAL);
@@ -261,52 +310,14 @@ class CheckerGroupIT {
     return owners;
   }
 
-  private static int ownedSites(URI readiness) {
-    JsonNode scheduler = schedulerCheck(readiness);
-    return scheduler == null || !scheduler.has("data")
-        ? -1
-        : scheduler.get("data").get("ownedSites").asInt();
-  }
-
-  private static String checkerId(URI readiness) {
-    return schedulerCheck(readiness).get("data").get("checker").asString();
-  }
-
-  /** The scheduler check of a checker's readiness, 200 or 503; null when it does not answer. */
-  private static JsonNode schedulerCheck(URI readiness) {
-    String body;
-    try {
-      body = Stack.get(readiness).body();
-    } catch (RuntimeException e) {
-      return null;
-    }
-    for (JsonNode check : JSON.readTree(body).get("checks")) {
-      if (check.get("name").asString().equals("scheduler")) {
-        return check;
-      }
-    }
-    return null;
-  }
-
   private static String stackCheckerId() {
-    return checkerId(Stack.checker("/health/ready"));
+    return CheckerReadiness.checkerId(Stack.checker("/health/ready"));
   }
 
   /** The scenario sites probed every {@link #INTERVAL}. */
   private static Set<String> everyThreeSeconds() {
     Set<String> sites = new HashSet<>(ScenarioSites.ids());
     sites.remove(SLOW_SITE);
-    return sites;
-  }
-
-  private static Set<String> sitesOf(Map<String, String> owners, String checker) {
-    Set<String> sites = new HashSet<>();
-    owners.forEach(
-        (site, owner) -> {
-          if (owner.equals(checker)) {
-            sites.add(site);
-          }
-        });
     return sites;
   }
 
@@ -317,16 +328,6 @@ class CheckerGroupIT {
       probers.computeIfAbsent(probe.site(), s -> new HashSet<>()).add(probe.checker());
     }
     return probers;
-  }
-
-  private static Set<String> probedSince(Instant since, String checker) throws SQLException {
-    Set<String> sites = new HashSet<>();
-    for (Probe probe : probes(ScenarioSites.ids(), since, Instant.now().plusSeconds(60))) {
-      if (probe.checker().equals(checker)) {
-        sites.add(probe.site());
-      }
-    }
-    return sites;
   }
 
   /** The longest time between the starts of two consecutive probes of a site, whoever made them. */
@@ -362,7 +363,8 @@ class CheckerGroupIT {
     return gaps;
   }
 
-  private record Probe(String site, String checker, Instant startedAt, Instant scheduledAt) {}
+  private record Probe(
+      String site, String checker, String location, Instant startedAt, Instant scheduledAt) {}
 
   /** Stored results of the sites started in [from, to], by site and start. */
   private static List<Probe> probes(Set<String> sites, Instant from, Instant to)
@@ -370,7 +372,7 @@ class CheckerGroupIT {
     try (Connection db = Stack.database();
         PreparedStatement select =
             db.prepareStatement(
-                "SELECT site_id, checker, started_at, scheduled_at FROM check_result"
+                "SELECT site_id, checker, location, started_at, scheduled_at FROM check_result"
                     + " WHERE site_id = ANY(?)"
                     + " AND started_at BETWEEN ? AND ? ORDER BY site_id, started_at")) {
       select.setArray(1, db.createArrayOf("text", sites.toArray()));
@@ -385,8 +387,9 @@ class CheckerGroupIT {
               new Probe(
                   rows.getString(1),
                   checker,
-                  rows.getTimestamp(3).toInstant(),
-                  rows.getTimestamp(4).toInstant()));
+                  rows.getString(3),
+                  rows.getTimestamp(4).toInstant(),
+                  rows.getTimestamp(5).toInstant()));
         }
       }
       return probes;
