@@ -61,12 +61,14 @@ public class KafkaGroupOwnership implements SiteOwnership {
   private static final Logger LOG = Logger.getLogger(KafkaGroupOwnership.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+
   /**
-   * How long a revoked partition waits for the scheduler to stop its sites (thousands of timers
-   * on a busy server take seconds). Meanwhile this checker still probes them, so waiting leaves no
+   * How long a revoked partition waits for the scheduler to stop its sites (thousands of timers on
+   * a busy server take seconds). Meanwhile this checker still probes them, so waiting leaves no
    * gap; releasing them sooner lets the next owner probe them too.
    */
   private static final Duration HANDOVER_WAIT = Duration.ofSeconds(30);
+
   private static final Duration LEAVE_WAIT = Duration.ofSeconds(15);
 
   /** A hand-over written longer ago than this is history, not a hand-over to this checker. */
