@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@code checker2}, {@code checker3}, … and {@code persister2}, … are more checkers in the same
  * checker group and more persisters in the same consumer group, each started only on demand and
  * only when the launcher was given ports for it ({@code --more-checkers}, {@code
- * --more-persisters}). Each start of one is a fresh copy of the stack's server, with the variables
- * of that start.
+ * --more-persisters}): a copy of the stack's server, made at its first start; each start runs it
+ * with the variables of that start.
  *
  * <p>A request whose {@code Host} is not {@code 127.0.0.1:<port>} or {@code localhost:<port>}, or
  * that has an {@code Origin} header, is refused with 403 before anything else: that is what a

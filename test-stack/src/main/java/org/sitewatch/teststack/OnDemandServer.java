@@ -17,7 +17,7 @@ import org.sitewatch.infra.SupervisedStack;
  * on demand: a copy of the stack's server directory (its configuration and application, not its
  * logs or work area) under another name, with its own ports and otherwise the stack server's
  * environment, so it joins the same consumer group: another persister shares the results, another
- * checker the sites. Each start is a fresh copy, with the variables of that start added.
+ * checker the sites. The copy is made at its first start; each start adds its own variables.
  */
 final class OnDemandServer {
 
@@ -47,6 +47,9 @@ final class OnDemandServer {
   private final int number;
   private final int httpPort;
   private final int httpsPort;
+
+  /** Later starts keep the copy: a test may have added a configuration drop-in to it. */
+  private boolean copied;
 
   /**
    * @param number 2 for the second of its role, 3 for the third, …
@@ -78,7 +81,10 @@ final class OnDemandServer {
       throw new ControlEndpoint.Conflict(
           label() + "'s HTTP port " + httpPort + " is in use by something else");
     }
-    copyServerDir();
+    if (!copied) {
+      copyServerDir();
+      copied = true;
+    }
     Map<String, String> env = new LinkedHashMap<>(role.environment(stack.plan()));
     env.put(StackPlan.HTTP_PORT, Integer.toString(httpPort));
     env.put(StackPlan.HTTPS_PORT, Integer.toString(httpsPort));
