@@ -102,39 +102,45 @@ class CheckerFailoverIT {
 
       // One stops cleanly.
       String stoppedId = CheckerReadiness.checkerId(CheckerReadiness.ofChecker(3));
-      Set<String> stoppedSites = sitesOf(after, stoppedId);
-      Instant stopped = Instant.now();
-      Stack.control("/servers/checker3/stop");
-      awaitProbedAgain(results, stoppedSites, stopped);
-      Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
-      Gap stopGap = results.longestGap(stoppedSites, stopped.minus(INTERVAL), Instant.now());
-      System.out.printf(
-          "CheckerFailoverIT: clean stop: %d sites moved, longest gap %s%n",
-          stoppedSites.size(), stopGap);
-      assertTrue(
-          stopGap.length().compareTo(INTERVAL.plusSeconds(2)) <= 0,
-          "a stopped checker's sites were probed on within interval + 2 s: " + stopGap);
+      leave(results, 3, "stop", sitesOf(after, stoppedId), INTERVAL.plusSeconds(2));
 
       // One is killed.
       Instant beforeKill = Instant.now();
       String killedId = CheckerReadiness.checkerId(CheckerReadiness.ofChecker(4));
       Set<String> killedSites =
           sitesOf(owners(results, beforeKill.minus(INTERVAL.multipliedBy(2))), killedId);
-      Instant killed = Instant.now();
-      Stack.control("/servers/checker4/kill");
-      awaitProbedAgain(results, killedSites, killed);
-      Thread.sleep(INTERVAL.toMillis());
-      Instant end = Instant.now().minus(INTERVAL);
-      Gap killGap = results.longestGap(killedSites, killed.minus(INTERVAL), end);
-      System.out.printf(
-          "CheckerFailoverIT: SIGKILL: %d sites moved, longest gap %s%n",
-          killedSites.size(), killGap);
-      assertTrue(
-          killGap.length().compareTo(INTERVAL.plusSeconds(30)) <= 0,
-          "a killed checker's sites were probed on within interval + 30 s: " + killGap);
+      Instant end = leave(results, 4, "kill", killedSites, INTERVAL.plusSeconds(30));
 
       assertCountsMatchDueTimes(results.between(first, end), first, end, killedSites);
     }
+  }
+
+  /**
+   * Stops or kills {@code checker<number>}, waits until the others probe its sites, and asserts
+   * that none of them waited longer than {@code bound} between two probes.
+   *
+   * @return until when every result is in
+   */
+  private static Instant leave(
+      Results results, int number, String action, Set<String> sites, Duration bound)
+      throws InterruptedException {
+    Instant left = Instant.now();
+    Stack.control("/servers/checker" + number + "/" + action);
+    awaitProbedAgain(results, sites, left);
+    Thread.sleep(INTERVAL.multipliedBy(2).toMillis()); // probes after the hand-over, delivered
+    Instant end = Instant.now().minus(INTERVAL);
+    Gap gap = results.longestGap(sites, left.minus(INTERVAL), end);
+    System.out.printf(
+        "CheckerFailoverIT: %s: %d sites moved, longest gap %s%n", action, sites.size(), gap);
+    assertTrue(
+        gap.length().compareTo(bound) <= 0,
+        "the sites of a checker after a "
+            + action
+            + " were probed on within "
+            + bound
+            + ": "
+            + gap);
+    return end;
   }
 
   /**

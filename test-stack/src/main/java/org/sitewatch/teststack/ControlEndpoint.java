@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sitewatch.infra.InfraMain;
 import org.sitewatch.infra.Ports;
@@ -98,6 +99,14 @@ final class ControlEndpoint implements AutoCloseable {
     String path() {
       return isServer ? "servers/" + label : label;
     }
+
+    /** {@code checker} or {@code persister} for an on-demand server ({@code checker2}, …). */
+    Optional<String> onDemandRole() {
+      Matcher m = SERVER.matcher(label);
+      return isServer && m.matches() && m.group(2) != null
+          ? Optional.of(m.group(1))
+          : Optional.empty();
+    }
   }
 
   enum Action {
@@ -150,7 +159,7 @@ final class ControlEndpoint implements AutoCloseable {
      * This route with the environment a query names ({@code SITEWATCH_LOCATION=eu&...}).
      *
      * @throws IllegalArgumentException if the route takes none, or a name is not a {@code
-     *     SITEWATCH_*} variable
+     *     SITEWATCH_*} or {@code MP_MESSAGING_*} variable
      */
     Route withEnvironment(String query) {
       if (query == null || query.isEmpty()) {

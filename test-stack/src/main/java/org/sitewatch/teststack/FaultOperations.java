@@ -43,12 +43,12 @@ final class FaultOperations implements ControlEndpoint.Operations {
             target.label() + " takes no variables: only the on-demand servers do");
       }
       Optional<LibertyServer> server = stack.server(target.label());
-      if (server.isEmpty() && target.label().matches("(checker|persister)\\d")) {
+      if (server.isEmpty() && target.onDemandRole().isPresent()) {
         throw new ControlEndpoint.Conflict(
             "no "
                 + target.label()
                 + ": start the launcher with --more-"
-                + target.label().replaceAll("\\d", "")
+                + target.onDemandRole().get()
                 + "s giving its ports");
       }
       if (server.isEmpty()) {

@@ -94,6 +94,15 @@ class ControlEndpointTest {
   }
 
   @Test
+  void onlyTheOnDemandServersHaveARole() {
+    assertEquals(Optional.of("checker"), Target.server("checker3").onDemandRole(), "checker3");
+    assertEquals(
+        Optional.of("persister"), Target.server("persister2").onDemandRole(), "persister2");
+    assertEquals(Optional.empty(), Target.CHECKER.onDemandRole(), "the stack's checker");
+    assertEquals(Optional.empty(), Target.KAFKA.onDemandRole(), "Kafka");
+  }
+
+  @Test
   void routesPrintAsTheirPaths() {
     for (Target target :
         List.of(
