@@ -269,8 +269,7 @@ class AnsibleDeployIT {
 
   /**
    * A persister WAR that cannot start: its host never becomes ready, so the rollout stops there and
-   * the checkers (the next play) keep what they run, although a new checker WAR was given too. Then
-   * the good persister WAR is rolled out again.
+   * the checkers (the next play) keep what they run, although a new checker WAR was given too.
    */
   private static void assertRolloutStopsAtAServerThatDoesNotBecomeReady(Path runningCheckerWar)
       throws Exception {
@@ -303,12 +302,6 @@ class AnsibleDeployIT {
         "the checker keeps its WAR");
     assertEquals(
         503, Stack.status(persisterUri("/health/ready")), "the broken persister is not ready");
-
-    Processes.Result repaired =
-        playbook("deploy.yml", "-e", "sitewatch_server_checker_war_path=" + runningCheckerWar);
-    assertRecap(repaired, 0);
-    assertReady(persisterPort());
-    assertEquals(checkerPid, pid("sitewatch-checker"), "the unchanged checker was not restarted");
   }
 
   private static void writeInventory() throws IOException {

@@ -73,8 +73,7 @@ class CheckerFailoverIT {
       }
       awaitShared(CHECKERS.subList(0, 3));
       Instant first = Instant.now().plus(INTERVAL);
-      Thread.sleep(INTERVAL.multipliedBy(3).toMillis()); // the window, and its results' delivery
-      Map<String, String> before = owners(results, first);
+      Map<String, String> before = ownersOnceIn(results, first);
       assertEquals(3, new HashSet<>(before.values()).size(), "three checkers share the sites");
 
       // A fourth joins.
@@ -82,8 +81,7 @@ class CheckerFailoverIT {
       start(5, sitesFile);
       awaitShared(CHECKERS);
       Instant settled = Instant.now().plus(INTERVAL);
-      Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
-      Map<String, String> after = owners(results, settled);
+      Map<String, String> after = ownersOnceIn(results, settled);
       Set<String> moved = changed(before, after);
       double movedFraction = (double) moved.size() / SITES;
       Map<String, Integer> doubles =
@@ -241,6 +239,30 @@ class CheckerFailoverIT {
                     .collect(Collectors.toSet())
                     .containsAll(sites));
   }
+
+  /**
+   * {@link #owners} once the window [from, from + interval) is over and every site's probe due in
+   * it is in, or {@link #DELIVERY} after its end, when {@code owners} names the missing ones.
+   */
+  private static Map<String, String> ownersOnceIn(Results results, Instant from) {
+    Instant end = from.plus(INTERVAL);
+    await("the probes due in [" + from + ", +" + INTERVAL + ")")
+        .atMost(Duration.between(Instant.now(), end).plus(DELIVERY).plusSeconds(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                Instant.now().isAfter(end.plus(SETTLE))
+                    && (Instant.now().isAfter(end.plus(DELIVERY))
+                        || results.between(from, end).stream().map(Probe::site).distinct().count()
+                            == SITES));
+    return owners(results, from);
+  }
+
+  /** Time for a second result of a window, should two checkers probe one site, to come in too. */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
+  /** Long enough for a probe's result to reach this test once the probe is due. */
+  private static final Duration DELIVERY = Duration.ofSeconds(10);
 
   /** Which checker probed each site due in [from, from + interval); fails if any site had two. */
   private static Map<String, String> owners(Results results, Instant from) {

@@ -24,10 +24,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sitewatch.common.catalog.AlertPolicy;
 import org.sitewatch.common.catalog.SiteDefinition;
@@ -36,9 +39,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The stack's checker and a second one share the scenario sites through their Kafka group: each
- * site is probed by exactly one of them; both probe their own sites on through a Kafka outage, and
- * settle without probing a site twice after; and a sites file that differs from another checker's
- * shows on readiness. (Hand-overs at scale: {@link CheckerFailoverIT}.)
+ * site is probed by exactly one of them; through a Kafka outage longer than the producer's delivery
+ * timeout neither is ready, both probe their own sites on and lose nothing, and they settle without
+ * probing a site twice after; two locations each probe every site; and a sites file that differs
+ * from another checker's shows on readiness. (Hand-overs at scale: {@link CheckerFailoverIT}.)
  */
 class CheckerGroupIT {
 
@@ -47,17 +51,32 @@ class CheckerGroupIT {
 
   private static final String SLOW_SITE = "regex-catastrophic";
 
-  private final URI second = CheckerReadiness.ofChecker(2);
+  private static final URI SECOND = CheckerReadiness.ofChecker(2);
 
   /** The second checker's id, as its readiness names it. */
-  private String secondId;
+  private static String secondId;
+
+  /** One start of the second checker serves every test: a Liberty start is the slow part. */
+  @BeforeAll
+  static void startTheSecondChecker() {
+    Stack.control("/servers/checker2/start");
+    Stack.awaitStatus(SECOND, 200, Duration.ofSeconds(180));
+    secondId = CheckerReadiness.checkerId(SECOND);
+  }
 
   @AfterEach
-  void stopTheOtherCheckers() {
-    for (int n = 2; n <= 4; n++) {
+  void stopTheSecondLocation() {
+    for (int n = 3; n <= 4; n++) {
       if (Stack.status(CheckerReadiness.ofChecker(n)) != -1) {
         Stack.control("/servers/checker" + n + "/stop");
       }
+    }
+  }
+
+  @AfterAll
+  static void stopTheSecondChecker() {
+    if (Stack.status(SECOND) != -1) {
+      Stack.control("/servers/checker2/stop");
     }
     // The next test finds the stack checker probing every site again.
     await()
@@ -68,25 +87,79 @@ class CheckerGroupIT {
                     == ScenarioSites.ids().size());
   }
 
+  /**
+   * Longer than the Kafka producer's default delivery timeout (2 minutes), after which results
+   * waiting for the broker used to expire and be lost; and longer than the group's session timeout,
+   * after which the broker could have dropped a member.
+   */
+  private static final Duration LONG_OUTAGE = Duration.ofSeconds(130);
+
+  /**
+   * Readiness means "can do its job now": while Kafka is away neither server is ready and both are
+   * still alive, so an orchestrator would stop routing work but not restart. Both checkers probe
+   * their own sites on through it; every result made during it is stored after, and the group
+   * settles without probing a site twice.
+   */
   @Test
-  void bothCheckersKeepProbingTheirSitesThroughAKafkaOutageAndNoneIsProbedByBothAfter()
+  void throughALongKafkaOutageNoServerIsReadyBothCheckersProbeOnAndNoResultIsLost()
       throws Exception {
-    startSecondCheckerAndSplit();
+    assertTheCheckersSplitTheSites();
+    URI checker = Stack.checker("/health/ready");
+    URI persister = Stack.persister("/health/ready");
     Instant down = Instant.now();
     Stack.control("/kafka/stop");
+    Set<String> answeredDuringOutage;
     try {
-      Stack.awaitStatus(Stack.checker("/health/ready"), 503, Duration.ofSeconds(30));
-      Thread.sleep(OUTAGE.toMillis()); // the outage itself
+      for (URI server : List.of(checker, SECOND, persister)) {
+        Stack.awaitStatus(server, 503, NOTICE);
+      }
+      String body = Stack.get(checker).body();
+      assertTrue(
+          body.contains("\"name\":\"kafka\",\"status\":\"DOWN\""),
+          "the checker names Kafka as the reason: " + body);
+      for (URI server : List.of(checker, SECOND, persister)) {
+        assertEquals(200, Stack.status(server.resolve("/health/live")), server + " still alive");
+      }
+      Set<String> before = ScenarioSites.targetCheckIds("/ok");
+      Set<String> answered = new HashSet<>();
+      await("a result the checker holds for Kafka is older than the delivery timeout")
+          .atMost(LONG_OUTAGE.plusSeconds(30))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                answered.addAll(ScenarioSites.targetCheckIds("/ok"));
+                answered.removeAll(before);
+                Instant longAgo = Instant.now().minus(LONG_OUTAGE);
+                return answered.stream().map(CheckerGroupIT::createdAt).anyMatch(longAgo::isAfter)
+                    && Stack.metric(Stack.checker("/metrics"), "sitewatch_results_pending") > 0;
+              });
+      answeredDuringOutage = answered;
+      assertTrue(
+          answeredDuringOutage.size() >= 10, "probes went on: " + answeredDuringOutage.size());
     } finally {
       Stack.control("/kafka/start");
     }
     Instant up = Instant.now();
-    Stack.awaitStatus(Stack.checker("/health/ready"), 200, Duration.ofSeconds(90));
-    Stack.awaitStatus(second, 200, Duration.ofSeconds(90));
-    // Results made during the outage reach the database once both are back.
-    await()
+    for (URI server : List.of(checker, SECOND, persister)) {
+      Stack.awaitStatus(server, 200, Duration.ofSeconds(90));
+    }
+    await("every result of the outage is delivered and stored")
         .atMost(Duration.ofSeconds(120))
-        .until(() -> probers(up, up.plusSeconds(60)).keySet().containsAll(everyThreeSeconds()));
+        .untilAsserted(
+            () -> {
+              Set<String> missing = new HashSet<>(answeredDuringOutage);
+              missing.removeAll(StoredResults.ids("ok-with-marker", "ok-plain"));
+              assertEquals(Set.of(), missing, "results of the outage not stored");
+              assertTrue(
+                  probers(up, up.plusSeconds(60)).keySet().containsAll(everyThreeSeconds()),
+                  "every site's results since the outage are stored");
+            });
+    for (URI server : List.of(checker, SECOND)) {
+      assertEquals(
+          0,
+          Stack.metric(server.resolve("/metrics"), "sitewatch_results_dropped"),
+          "nothing dropped (sitewatch_results_dropped on " + server.resolve("/metrics") + ")");
+    }
 
     Duration gap = longestGap(everyThreeSeconds(), down.minus(INTERVAL), up);
     Duration closest = closestDueTimes(everyThreeSeconds(), down.minus(INTERVAL), up);
@@ -108,8 +181,7 @@ class CheckerGroupIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                CheckerReadiness.ownedSites(Stack.checker("/health/ready"))
-                        + CheckerReadiness.ownedSites(second)
+                CheckerReadiness.ownedSites(checker) + CheckerReadiness.ownedSites(SECOND)
                     == ScenarioSites.ids().size());
     Instant settled = Instant.now().plus(INTERVAL);
     Thread.sleep(INTERVAL.multipliedBy(4).toMillis()); // three probes of each site, settled
@@ -124,11 +196,18 @@ class CheckerGroupIT {
                     1, checkers.size(), site + " was probed by one checker after: " + checkers));
   }
 
+  private static final Duration NOTICE = Duration.ofSeconds(30);
+
+  /** When a result id (a UUIDv7, the probe's Sitewatch-Check-Id) was made: its first 48 bits. */
+  private static Instant createdAt(String resultId) {
+    return Instant.ofEpochMilli(UUID.fromString(resultId).getMostSignificantBits() >>> 16);
+  }
+
   @Test
   void twoLocationsEachProbeEverySiteAndASiteDownInOneOfThemIsUpWhereTwoMustAgree()
       throws Exception {
     Instant begin = Instant.now();
-    startSecondCheckerAndSplit();
+    assertTheCheckersSplitTheSites();
     Path secondFile = secondLocationsSitesFile();
     for (int n = 3; n <= 4; n++) {
       Stack.control(
@@ -226,9 +305,6 @@ class CheckerGroupIT {
         .toList();
   }
 
-  /** Longer than the session timeout, so the broker's view of the group could expire. */
-  private static final Duration OUTAGE = Duration.ofSeconds(60);
-
   @Test
   void aSitesFileThatDiffersFromAnotherCheckersShowsOnReadiness() throws Exception {
     // Named first of all: readiness names the first few differing sites, and the alert tests'
@@ -273,20 +349,17 @@ class CheckerGroupIT {
   }
 
   /**
-   * Starts the second checker and waits until the two split the sites; asserts that each site was
+   * Waits until the stack's checker and the second one split the sites; asserts that each site was
    * then probed by exactly one of them, and returns which.
    */
-  private Map<String, String> startSecondCheckerAndSplit() throws Exception {
-    Stack.control("/servers/checker2/start");
-    Stack.awaitStatus(second, 200, Duration.ofSeconds(180));
-    secondId = CheckerReadiness.checkerId(second);
+  private static Map<String, String> assertTheCheckersSplitTheSites() throws Exception {
     int sites = ScenarioSites.ids().size();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
               int first = CheckerReadiness.ownedSites(Stack.checker("/health/ready"));
-              int other = CheckerReadiness.ownedSites(second);
+              int other = CheckerReadiness.ownedSites(SECOND);
               return first > 0 && other > 0 && first + other == sites;
             });
     Instant from = Instant.now().plus(INTERVAL);

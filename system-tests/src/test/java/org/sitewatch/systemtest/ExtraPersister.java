@@ -25,19 +25,8 @@ final class ExtraPersister implements AutoCloseable {
     this.dropin = dropin;
   }
 
-  /** Whether this run's stack has made its copy of the persister's server directory yet. */
-  private static boolean copied;
-
   /** Starts it with {@code config} (a server.xml document) as drop-in {@code name}; once ready. */
-  static synchronized ExtraPersister start(String name, String config) throws Exception {
-    if (!copied) {
-      // The stack's first start of it copies the persister's server directory afresh, over one
-      // an earlier run left: the drop-in must go into this run's copy.
-      Stack.control("/servers/persister2/start");
-      Stack.awaitStatus(uri("/health/ready"), 200, START);
-      Stack.control("/servers/persister2/stop");
-      copied = true;
-    }
+  static ExtraPersister start(String name, String config) throws Exception {
     ExtraPersister persister =
         new ExtraPersister(SERVER_DIR.resolve("configDropins/overrides").resolve(name + ".xml"));
     persister.reconfigure(config);

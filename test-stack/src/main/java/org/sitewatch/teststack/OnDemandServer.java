@@ -17,7 +17,9 @@ import org.sitewatch.infra.SupervisedStack;
  * on demand: a copy of the stack's server directory (its configuration and application, not its
  * logs or work area) under another name, with its own ports and otherwise the stack server's
  * environment, so it joins the same consumer group: another persister shares the results, another
- * checker the sites. The copy is made at its first start; each start adds its own variables.
+ * checker the sites. An earlier run's copy is removed before the stack's servers start, and the
+ * copy is made at the first start, beside any configuration drop-in a test put in its directory
+ * before; each start adds its own variables.
  */
 final class OnDemandServer {
 
@@ -48,7 +50,7 @@ final class OnDemandServer {
   private final int httpPort;
   private final int httpsPort;
 
-  /** Later starts keep the copy: a test may have added a configuration drop-in to it. */
+  /** Later starts keep the copy: a test may have changed its configuration drop-in. */
   private boolean copied;
 
   /**
@@ -98,11 +100,17 @@ final class OnDemandServer {
         + (variables.isEmpty() ? "" : " with " + variables);
   }
 
+  /** So that the first start copies this run's server, not one an earlier run left. */
+  void removeEarlierCopy() throws IOException {
+    Directories.deleteRecursively(copyDir());
+  }
+
   private void copyServerDir() throws IOException {
-    Map<String, String> env = System.getenv();
-    Path original = LibertyServer.serverDir(stack.wlp(), env, role.original);
-    Path copy = LibertyServer.serverDir(stack.wlp(), env, serverName());
-    Directories.deleteRecursively(copy);
-    Directories.copyTree(original, copy, LibertyServer::isRuntimeState);
+    Path original = LibertyServer.serverDir(stack.wlp(), System.getenv(), role.original);
+    Directories.copyTree(original, copyDir(), LibertyServer::isRuntimeState);
+  }
+
+  private Path copyDir() {
+    return LibertyServer.serverDir(stack.wlp(), System.getenv(), serverName());
   }
 }

@@ -68,12 +68,15 @@ public final class TestStack implements StackExtension {
   private final Optional<ExtraConfig> extraConfig;
   private final Optional<Integer> controlPort;
   private final Optional<ControlEndpoint> control;
+  private final List<OnDemandServer> onDemand;
 
   private TestStack(
       Optional<ExtraConfig> extraConfig,
+      List<OnDemandServer> onDemand,
       Optional<Integer> controlPort,
       Optional<ControlEndpoint> control) {
     this.extraConfig = extraConfig;
+    this.onDemand = onDemand;
     this.controlPort = controlPort;
     this.control = control;
   }
@@ -97,7 +100,10 @@ public final class TestStack implements StackExtension {
     }
     Optional<Integer> port = controlPort(cl, stack.options(), stack.plan());
     return new TestStack(
-        extra, port, port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, onDemand))));
+        extra,
+        onDemand,
+        port,
+        port.map(p -> new ControlEndpoint(p, new FaultOperations(stack, onDemand))));
   }
 
   /**
@@ -183,6 +189,9 @@ public final class TestStack implements StackExtension {
   public void beforeServersStart() throws Exception {
     if (extraConfig.isPresent()) {
       extraConfig.get().install();
+    }
+    for (OnDemandServer server : onDemand) {
+      server.removeEarlierCopy();
     }
   }
 
