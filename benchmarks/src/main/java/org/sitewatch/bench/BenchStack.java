@@ -95,6 +95,26 @@ final class BenchStack implements AutoCloseable {
     throw new IllegalStateException(uri + " did not answer 200 within " + timeout);
   }
 
+  private static final Pattern OWNED = Pattern.compile("\"ownedSites\":(-?\\d+)");
+
+  /** The sites a checker owns, as its readiness check says; -1 while it does not say. */
+  int ownedSites(URI readiness) throws InterruptedException {
+    try {
+      Matcher m =
+          OWNED.matcher(
+              http.send(
+                      HttpRequest.newBuilder(readiness)
+                          .timeout(Duration.ofSeconds(5))
+                          .GET()
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** The sites file the checker follows (it applies a change within its reload interval). */
   Path sitesFile() {
     return workDir.resolve("sites.yaml");

@@ -1,10 +1,6 @@
 package org.sitewatch.bench;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code checker-failover}: the stack's checker and two more in its group share N farm sites at a
@@ -35,16 +29,12 @@ final class CheckerFailover {
   /** Results due before the window's end arrive up to a probe plus delivery later. */
   private static final Duration DRAIN = Duration.ofSeconds(15);
 
-  private static final Pattern OWNED = Pattern.compile("\"ownedSites\":(\\d+)");
-
   private final BenchStack stack;
   private final List<Integer> moreCheckerPorts;
   private final int sites;
   private final Duration warmUp;
   private final Duration untilKill;
   private final Duration afterKill;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /**
    * @param moreCheckerPorts the HTTP ports of {@code checker2} and {@code checker3}
@@ -193,7 +183,7 @@ final class CheckerFailover {
       int total = 0;
       boolean each = true;
       for (URI uri : readiness) {
-        int owned = ownedSites(uri);
+        int owned = stack.ownedSites(uri);
         each &= owned > 0;
         total += Math.max(0, owned);
       }
@@ -203,19 +193,5 @@ final class CheckerFailover {
       Thread.sleep(500);
     }
     throw new IllegalStateException("the three checkers did not come to share the sites");
-  }
-
-  private int ownedSites(URI readiness) throws InterruptedException {
-    try {
-      String body =
-          http.send(
-                  HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      Matcher m = OWNED.matcher(body);
-      return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    } catch (IOException e) {
-      return -1;
-    }
   }
 }

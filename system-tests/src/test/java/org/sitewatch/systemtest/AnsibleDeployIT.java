@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,9 @@ import org.yaml.snakeyaml.Yaml;
  * local connection installs Liberty from the runtime zip into a prefix under target/, creates both
  * servers with their secrets from a Vault file and starts them with {@code server start} (no
  * systemd here), against the build's Kafka and PostgreSQL; results reach the database; a second run
- * changes nothing; deploy.yml rolls out a rebuilt checker WAR.
+ * changes nothing; deploy.yml rolls out a rebuilt checker WAR. As in the split example inventory,
+ * two checkers share the sites: the second is this machine under another inventory name, with a
+ * Liberty install, servers and ports of its own.
  *
  * <p>The deployed pair has its own topic and consumer group, so it neither takes partitions from
  * the build's persister nor adds results to its topic; its checker watches the deployed persister's
@@ -56,9 +59,14 @@ class AnsibleDeployIT {
 
   private static final Pattern RECAP =
       Pattern.compile(
-          "^localhost\\s*:\\s*ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
+          "^(\\S+)\\s*:\\s*ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
           Pattern.MULTILINE);
   private static final String SITE_ID = "ansible-deployed";
+
+  /** Enough sites that each of two checkers surely owns some: ownership goes by hash. */
+  private static final int SITES_COUNT = 20;
+
+  private static final String CHECKERS_GROUP = "sitewatch-ansible-it-checkers";
   private static final String TOPIC = "sitewatch.ansible-it.check-results";
 
   /**
@@ -80,6 +88,31 @@ class AnsibleDeployIT {
   private static Path vaultPassword;
   private static int runs;
 
+  /**
+   * A checker host of the inventory: this machine under an inventory name, its Liberty install and
+   * servers under {@code prefix}.
+   */
+  private record CheckerHost(String name, Path prefix, int httpPort, int httpsPort) {
+    Path wlp() {
+      return prefix.resolve("opt/openliberty/wlp");
+    }
+
+    Path userDir() {
+      return prefix.resolve("var/lib/sitewatch");
+    }
+
+    Path deployedWar() {
+      return userDir().resolve("servers/sitewatch-checker/apps/checker-war.war");
+    }
+
+    URI readiness() {
+      return URI.create("http://localhost:" + httpPort + "/health/ready");
+    }
+  }
+
+  /** The persister's host first: it runs one of the checkers too. */
+  private static List<CheckerHost> checkers;
+
   @BeforeAll
   static void prepare() throws Exception {
     OpsTools.ensureInstalled();
@@ -88,8 +121,20 @@ class AnsibleDeployIT {
     work = Path.of(System.getProperty("ansible.it.dir")).toAbsolutePath();
     Directories.deleteRecursively(work);
     Files.createDirectories(work);
-    wlp = work.resolve("prefix/opt/openliberty/wlp");
-    userDir = work.resolve("prefix/var/lib/sitewatch");
+    checkers =
+        List.of(
+            new CheckerHost(
+                "localhost",
+                work.resolve("prefix"),
+                port("st.ansible.checker.http.port"),
+                port("st.ansible.checker.https.port")),
+            new CheckerHost(
+                "checker-2",
+                work.resolve("prefix-checker-2"),
+                port("st.ansible.checker2.http.port"),
+                port("st.ansible.checker2.https.port")));
+    wlp = checkers.get(0).wlp();
+    userDir = checkers.get(0).userDir();
     vaultPassword = work.resolve("vault-password");
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
@@ -99,16 +144,23 @@ class AnsibleDeployIT {
 
   @AfterAll
   static void stopServers() throws Exception {
-    if (work == null || !Files.isExecutable(wlp.resolve("bin/server"))) {
+    if (work == null) {
       return;
     }
-    for (String server : List.of("sitewatch-checker", "sitewatch-persister")) {
+    stop(checkers.get(0), "sitewatch-persister");
+    for (CheckerHost host : checkers) {
+      stop(host, "sitewatch-checker");
+    }
+  }
+
+  private static void stop(CheckerHost host, String server) throws Exception {
+    if (Files.isExecutable(host.wlp().resolve("bin/server"))) {
       Processes.run(
           work,
-          Map.of("WLP_USER_DIR", userDir.toString()),
-          work.resolve("logs/stop-" + server + ".log"),
+          Map.of("WLP_USER_DIR", host.userDir().toString()),
+          work.resolve("logs/stop-" + host.name() + "-" + server + ".log"),
           Duration.ofMinutes(2),
-          List.of(wlp.resolve("bin/server").toString(), "stop", server));
+          List.of(host.wlp().resolve("bin/server").toString(), "stop", server));
     }
   }
 
@@ -177,24 +229,28 @@ class AnsibleDeployIT {
     assertRecap(first, 0);
     int changedFirst = changed(first);
     assertTrue(changedFirst > 10, "the first run installs everything: " + first.tail());
-    assertReady(checkerPort());
+    for (CheckerHost host : checkers) {
+      assertReady(host.httpPort());
+      AnyCertificate.assertReadyOverHttps(host.name(), host.httpsPort());
+    }
     assertReady(persisterPort());
-    AnyCertificate.assertReadyOverHttps("checker", port("st.ansible.checker.https.port"));
     AnyCertificate.assertReadyOverHttps("persister", port("st.ansible.persister.https.port"));
     assertSecretsStayInServerEnv(first);
     assertHeapIsSet("256m");
-    String checkerReady =
-        Stack.get(URI.create("http://localhost:" + checkerPort() + "/health/ready")).body();
-    assertTrue(
-        checkerReady.contains("\"checker\":\"localhost\"")
-            && checkerReady.contains("\"group\":\"sitewatch-ansible-it-checkers.default\""),
-        "the deployed checker is named for its inventory host, in its own group: " + checkerReady);
+    assertTheCheckersShareTheSites();
 
     Instant deployedAt = Instant.now();
     await("results of the deployed checker reach the database through the deployed persister")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> rowsSince(deployedAt.minusSeconds(300)) >= 2);
+    await("results of both checkers are stored")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                checkersSince(deployedAt.minusSeconds(300))
+                    .equals(Set.of("localhost", "checker-2")));
     URI history = persisterUri("/api/sites/" + SITE_ID + "/results?limit=1");
     assertEquals(401, Stack.get(history).statusCode(), "the history asks for the login");
     assertEquals(
@@ -212,19 +268,29 @@ class AnsibleDeployIT {
     assertABadSitesFileFailsTheRunAndChangesNothing();
     assertAMisspeltSettingFailsAtTheStart();
 
-    long checkerPid = pid("sitewatch-checker");
-    long persisterPid = pid("sitewatch-persister");
+    List<Long> checkerPids = checkerPids();
+    long persisterPid = pid(userDir, "sitewatch-persister");
     Path rebuilt = rebuiltCheckerWar("first");
     Processes.Result redeploy =
         playbook("deploy.yml", "-e", "sitewatch_server_checker_war_path=" + rebuilt);
     assertRecap(redeploy, 0);
     assertTrue(
-        changed(redeploy) >= 2, "the WAR is copied and the checker restarted: " + redeploy.tail());
-    Path deployed = userDir.resolve("servers/sitewatch-checker/apps/checker-war.war");
-    assertEquals(-1, Files.mismatch(rebuilt, deployed), "the rebuilt WAR is the one deployed");
-    assertNotEquals(checkerPid, pid("sitewatch-checker"), "the checker was restarted");
-    assertEquals(persisterPid, pid("sitewatch-persister"), "the unchanged persister was not");
-    assertReady(checkerPort());
+        changed(redeploy) >= 4,
+        "each checker's WAR is copied and the checker restarted: " + redeploy.tail());
+    List<Long> redeployedPids = checkerPids();
+    for (int i = 0; i < checkers.size(); i++) {
+      CheckerHost host = checkers.get(i);
+      assertEquals(
+          -1,
+          Files.mismatch(rebuilt, host.deployedWar()),
+          "the rebuilt WAR is the one deployed on " + host.name());
+      assertNotEquals(
+          checkerPids.get(i), redeployedPids.get(i), host.name() + "'s checker was restarted");
+      assertReady(host.httpPort());
+    }
+    assertEquals(
+        persisterPid, pid(userDir, "sitewatch-persister"), "the unchanged persister was not");
+    assertTheCheckersShareTheSites();
     Instant redeployedAt = Instant.now();
     await("the redeployed checker's results are stored")
         .atMost(Duration.ofSeconds(60))
@@ -250,21 +316,24 @@ class AnsibleDeployIT {
 
   /**
    * A sites file with a mistake fails the run at its check on the host, which names the problem;
-   * the running checker keeps its file and is not restarted.
+   * the running checker keeps its file and is not restarted. (Run on one checker host, as a user
+   * trying a change on one host first would, with {@code --limit}.)
    */
   private static void assertABadSitesFileFailsTheRunAndChangesNothing() throws Exception {
-    Path installed = userDir.resolve("servers/sitewatch-checker/sites.yaml");
+    CheckerHost host = checkers.get(1);
+    Path installed = host.userDir().resolve("servers/sitewatch-checker/sites.yaml");
     String before = Files.readString(installed);
-    long checkerPid = pid("sitewatch-checker");
+    long checkerPid = pid(host.userDir(), "sitewatch-checker");
     Path bad = work.resolve("bad-sites.yaml");
     Files.writeString(bad, "sites:\n  - url: http://localhost:1/\n    interval: 500ms\n");
-    Processes.Result failed = playbook("site.yml", "-e", "sitewatch_server_sites_file=" + bad);
+    Processes.Result failed =
+        playbook("site.yml", "--limit", host.name(), "-e", "sitewatch_server_sites_file=" + bad);
     assertNotEquals(0, failed.exitCode(), "the run fails: " + failed.tail());
     assertTrue(
         failed.output().contains(":3: sites[0].interval: interval 500ms is out of range"),
         "the check names the file's problem: " + failed.tail());
     assertEquals(before, Files.readString(installed), "the installed sites file is unchanged");
-    assertEquals(checkerPid, pid("sitewatch-checker"), "the checker keeps running");
+    assertEquals(checkerPid, pid(host.userDir(), "sitewatch-checker"), "the checker keeps running");
   }
 
   /**
@@ -277,7 +346,7 @@ class AnsibleDeployIT {
     Files.createDirectories(broken.getParent());
     Files.writeString(broken, "not a WAR\n");
     Path newerChecker = rebuiltCheckerWar("second");
-    long checkerPid = pid("sitewatch-checker");
+    List<Long> checkerPids = checkerPids();
     Processes.Result failed =
         playbook(
             "deploy.yml",
@@ -294,12 +363,13 @@ class AnsibleDeployIT {
     assertFalse(
         failed.output().contains("PLAY [Redeploy the checkers"),
         "the checkers were not touched: " + failed.tail());
-    assertEquals(checkerPid, pid("sitewatch-checker"), "the checker kept running");
-    assertEquals(
-        -1,
-        Files.mismatch(
-            runningCheckerWar, userDir.resolve("servers/sitewatch-checker/apps/checker-war.war")),
-        "the checker keeps its WAR");
+    assertEquals(checkerPids, checkerPids(), "the checkers kept running");
+    for (CheckerHost host : checkers) {
+      assertEquals(
+          -1,
+          Files.mismatch(runningCheckerWar, host.deployedWar()),
+          host.name() + "'s checker keeps its WAR");
+    }
     assertEquals(
         503, Stack.status(persisterUri("/health/ready")), "the broken persister is not ready");
   }
@@ -307,17 +377,19 @@ class AnsibleDeployIT {
   private static void writeInventory() throws IOException {
     Properties info = Stack.info();
     Path sites = work.resolve("sites.yaml");
-    Files.writeString(
-        sites,
-        String.join(
-            "\n",
-            "# The deployed checker watches the deployed persister.",
-            "sites:",
-            "  - id: " + SITE_ID,
-            "    url: http://localhost:" + persisterPort() + "/health/live",
-            "    interval: 2s",
-            "    timeout: 2s",
-            ""));
+    StringBuilder sitesYaml =
+        new StringBuilder("# The deployed checkers watch the deployed persister.\nsites:\n");
+    for (int i = 0; i < SITES_COUNT; i++) {
+      sitesYaml
+          .append("  - id: ")
+          .append(i == 0 ? SITE_ID : SITE_ID + "-" + i)
+          .append("\n    url: http://localhost:")
+          .append(persisterPort())
+          .append("/health/live")
+          .append(i == 0 ? "\n    interval: 2s\n" : "\n    interval: 10s\n")
+          .append("    timeout: 2s\n");
+    }
+    Files.writeString(sites, sitesYaml);
 
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("ansible_connection", "local");
@@ -331,8 +403,8 @@ class AnsibleDeployIT {
     vars.put("sitewatch_server_create_user", false);
     vars.put("sitewatch_server_service_manager", "script");
     vars.put("sitewatch_server_listen_host", "localhost");
-    vars.put("sitewatch_server_checker_http_port", checkerPort());
-    vars.put("sitewatch_server_checker_https_port", port("st.ansible.checker.https.port"));
+    vars.put("sitewatch_server_checker_http_port", checkers.get(0).httpPort());
+    vars.put("sitewatch_server_checker_https_port", checkers.get(0).httpsPort());
     vars.put("sitewatch_server_persister_http_port", persisterPort());
     vars.put("sitewatch_server_persister_https_port", port("st.ansible.persister.https.port"));
     vars.put("sitewatch_server_ready_timeout", 240);
@@ -362,7 +434,7 @@ class AnsibleDeployIT {
             SITES,
             // Its own checker group: in the stack checker's, the two would split two site lists.
             "sitewatch.checkers.group",
-            "sitewatch-ansible-it-checkers"));
+            CHECKERS_GROUP));
     vars.put(
         "sitewatch_server_persister_config_properties",
         Map.of(
@@ -377,9 +449,25 @@ class AnsibleDeployIT {
             "mp.messaging.incoming.site-catalog.group.id",
             "sitewatch-ansible-it-catalog"));
 
-    Map<String, Object> host = Map.of("hosts", Map.of("localhost", Map.of()));
+    Map<String, Object> checkerHosts = new LinkedHashMap<>();
+    checkerHosts.put("localhost", Map.of());
+    CheckerHost second = checkers.get(1);
+    checkerHosts.put(
+        second.name(),
+        Map.of(
+            "liberty_install_dir", second.wlp().getParent().toString(),
+            "liberty_download_dir", second.prefix().resolve("var/cache").toString(),
+            "sitewatch_server_user_dir", second.userDir().toString(),
+            "sitewatch_server_checker_http_port", second.httpPort(),
+            "sitewatch_server_checker_https_port", second.httpsPort()));
     Map<String, Object> all = new LinkedHashMap<>();
-    all.put("children", Map.of("persisters", host, "checkers", host));
+    all.put(
+        "children",
+        Map.of(
+            "persisters",
+            Map.of("hosts", Map.of("localhost", Map.of())),
+            "checkers",
+            Map.of("hosts", checkerHosts)));
     all.put("vars", vars);
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -449,15 +537,58 @@ class AnsibleDeployIT {
   private static void assertRecap(Processes.Result result, int failed) {
     assertEquals(0, result.exitCode(), result.describe());
     Matcher m = RECAP.matcher(result.output());
-    assertTrue(m.find(), "the run ends with a recap for localhost: " + result.tail());
-    assertEquals("0", m.group(3), "unreachable: " + result.tail());
-    assertEquals(Integer.toString(failed), m.group(4), "failed: " + result.tail());
+    Set<String> hosts = new HashSet<>();
+    while (m.find()) {
+      hosts.add(m.group(1));
+      assertEquals("0", m.group(4), m.group(1) + " unreachable: " + result.tail());
+      assertEquals(Integer.toString(failed), m.group(5), m.group(1) + " failed: " + result.tail());
+    }
+    assertEquals(
+        Set.of("localhost", "checker-2"), hosts, "a recap for every host: " + result.tail());
   }
 
+  /** What the run changed, on all hosts. */
   private static int changed(Processes.Result result) {
     Matcher m = RECAP.matcher(result.output());
-    assertTrue(m.find(), result.tail());
-    return Integer.parseInt(m.group(2));
+    int changed = 0;
+    boolean any = false;
+    while (m.find()) {
+      changed += Integer.parseInt(m.group(3));
+      any = true;
+    }
+    assertTrue(any, "the run ends with a recap: " + result.tail());
+    return changed;
+  }
+
+  /**
+   * Both checkers are in the deployed group, named for their inventory hosts, and own the sites
+   * between them, each some.
+   */
+  private static void assertTheCheckersShareTheSites() {
+    for (CheckerHost host : checkers) {
+      String ready = Stack.get(host.readiness()).body();
+      assertTrue(
+          ready.contains("\"checker\":\"" + host.name() + "\"")
+              && ready.contains("\"group\":\"" + CHECKERS_GROUP + ".default\""),
+          "the deployed checker is named for its inventory host, in its own group: " + ready);
+    }
+    await("the two deployed checkers share the " + SITES_COUNT + " sites")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              int first = CheckerReadiness.ownedSites(checkers.get(0).readiness());
+              int second = CheckerReadiness.ownedSites(checkers.get(1).readiness());
+              return first > 0 && second > 0 && first + second == SITES_COUNT;
+            });
+  }
+
+  private static List<Long> checkerPids() throws IOException {
+    List<Long> pids = new ArrayList<>();
+    for (CheckerHost host : checkers) {
+      pids.add(pid(host.userDir(), "sitewatch-checker"));
+    }
+    return pids;
   }
 
   /** Ready, with the application's own checks in the answer (not just Liberty's empty UP). */
@@ -513,6 +644,24 @@ class AnsibleDeployIT {
         what + " is readable by the server's account only");
   }
 
+  /** The checkers that stored results of the deployed sites since then. */
+  private static Set<String> checkersSince(Instant since) throws Exception {
+    try (Connection db = Stack.database();
+        PreparedStatement st =
+            db.prepareStatement(
+                "select distinct checker from check_result where site_id like ? and started_at >= ?")) {
+      st.setString(1, SITE_ID + "%");
+      st.setTimestamp(2, Timestamp.from(since));
+      Set<String> checkers = new HashSet<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          checkers.add(rs.getString(1));
+        }
+      }
+      return checkers;
+    }
+  }
+
   private static long rowsSince(Instant since) throws Exception {
     try (Connection db = Stack.database();
         PreparedStatement st =
@@ -552,17 +701,13 @@ class AnsibleDeployIT {
   }
 
   /** The server's process id, from the file Liberty's server script keeps. */
-  private static long pid(String server) throws IOException {
+  private static long pid(Path userDir, String server) throws IOException {
     return Long.parseLong(
         Files.readString(userDir.resolve("servers/.pid/" + server + ".pid")).trim());
   }
 
   private static URI persisterUri(String path) {
     return URI.create("http://localhost:" + persisterPort() + path);
-  }
-
-  private static int checkerPort() {
-    return port("st.ansible.checker.http.port");
   }
 
   private static int persisterPort() {
