@@ -184,12 +184,7 @@ public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueSta
       Thread.currentThread().interrupt();
     } finally {
       if (follower != null) {
-        // A consumer closed on an interrupted thread throws; the interrupt stays for the owner.
-        boolean interrupted = Thread.interrupted();
         follower.close();
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
       }
     }
   }

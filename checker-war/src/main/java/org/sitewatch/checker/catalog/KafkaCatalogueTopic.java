@@ -3,6 +3,7 @@ package org.sitewatch.checker.catalog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -113,9 +116,7 @@ final class KafkaCatalogueTopic {
       if (partitions.isEmpty()) {
         // Created a moment ago: the broker's metadata does not show it yet, but it has these.
         partitions =
-            java.util.stream.IntStream.range(0, PARTITIONS)
-                .mapToObj(p -> new TopicPartition(topic, p))
-                .toList();
+            IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -172,7 +173,7 @@ final class KafkaCatalogueTopic {
 
     /** The records written since the last call, in order; none when Kafka does not answer. */
     List<Written> poll(Duration wait) {
-      List<Written> records = new java.util.ArrayList<>();
+      List<Written> records = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
         if (record.key() != null) {
           records.add(written(record));
@@ -181,9 +182,17 @@ final class KafkaCatalogueTopic {
       return records;
     }
 
+    /**
+     * At once: it is in no group, so nothing is committed. The application's stop interrupts its
+     * thread, also while it closes; the interrupt is kept for the owner, not thrown.
+     */
     @Override
     public void close() {
-      consumer.close();
+      try {
+        consumer.close(Duration.ZERO);
+      } catch (InterruptException e) {
+        // Kafka's InterruptException has set the thread's interrupt flag again.
+      }
     }
   }
 }
