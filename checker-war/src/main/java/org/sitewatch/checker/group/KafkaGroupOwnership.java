@@ -36,9 +36,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.checker.site.Durations;
-import org.sitewatch.common.kafka.ConnectorClientConfig;
-import org.sitewatch.common.kafka.KafkaTopics;
-import org.sitewatch.common.retry.Backoff;
+import org.sitewatch.support.kafka.ConnectorClientConfig;
+import org.sitewatch.support.kafka.KafkaTopics;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Site ownership through Kafka's consumer-group membership: the checkers of one location form the

@@ -13,7 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.common.tls.TlsFailures;
+import org.sitewatch.support.tls.TlsFailures;
 
 /**
  * Whether the database answers the runtime role, checked at most every few seconds. A TLS failure

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.CheckResult;
-import org.sitewatch.common.kafka.MessageRecords;
 import org.sitewatch.common.serde.CheckResultCodec;
 import org.sitewatch.persister.config.ConfigDurations;
 import org.sitewatch.persister.deadletter.DeadLetterCause;
@@ -24,6 +23,7 @@ import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.schema.Retention;
 import org.sitewatch.persister.store.BatchWriter;
 import org.sitewatch.persister.store.RejectedResultException;
+import org.sitewatch.support.kafka.MessageRecords;
 
 /**
  * Takes check results off Kafka: decodes and checks each record, hands good results to the {@link

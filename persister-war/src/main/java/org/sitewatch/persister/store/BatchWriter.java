@@ -20,10 +20,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
-import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.persister.jdbc.SqlErrors;
 import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.schema.SchemaState;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Writes accepted results in batches, one transaction each, on a thread of its own. A batch that

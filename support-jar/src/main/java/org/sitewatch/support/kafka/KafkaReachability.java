@@ -1,4 +1,4 @@
-package org.sitewatch.common.kafka;
+package org.sitewatch.support.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +15,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.Config;
-import org.sitewatch.common.tls.TlsFailures;
+import org.sitewatch.support.tls.TlsFailures;
 
 /**
  * Answers "can we reach the Kafka cluster now?" for readiness checks. Both servers need the same
- * answer, so it lives beside the contract. The answer is cached briefly: health endpoints are
+ * answer, so it lives in the jar both share. The answer is cached briefly: health endpoints are
  * polled often and must stay cheap.
  *
  * <p>A TLS failure is explained in terms of the setting to fix ({@link TlsFailures}), and every

@@ -1,4 +1,4 @@
-package org.sitewatch.common.kafka;
+package org.sitewatch.support.kafka;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.sitewatch.common.retry;
+package org.sitewatch.support.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

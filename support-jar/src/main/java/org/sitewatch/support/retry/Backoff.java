@@ -1,4 +1,4 @@
-package org.sitewatch.common.retry;
+package org.sitewatch.support.retry;
 
 import java.time.Duration;
 import java.util.Objects;

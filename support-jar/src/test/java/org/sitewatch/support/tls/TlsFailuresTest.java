@@ -1,4 +1,4 @@
-package org.sitewatch.common.tls;
+package org.sitewatch.support.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.sitewatch.common.tls;
+package org.sitewatch.support.tls;
 
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;

@@ -1,4 +1,4 @@
-package org.sitewatch.common.kafka;
+package org.sitewatch.support.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;

@@ -1,4 +1,4 @@
-package org.sitewatch.common.kafka;
+package org.sitewatch.support.kafka;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.sitewatch.common.tls.TlsFailures;
+import org.sitewatch.support.tls.TlsFailures;
 
 /**
  * Kafka over TLS with a client certificate, set up from the three PEM files that managed Kafka
