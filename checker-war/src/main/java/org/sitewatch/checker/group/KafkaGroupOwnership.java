@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.checker.site.Durations;
+import org.sitewatch.support.duration.Durations;
 import org.sitewatch.support.kafka.ConnectorClientConfig;
 import org.sitewatch.support.kafka.KafkaTopics;
 import org.sitewatch.support.retry.Backoff;

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.InvalidSitesFileException;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.SitesFileParser;
+import org.sitewatch.support.duration.Durations;
 
 /**
  * The sites file named by {@code sitewatch.sites.file} (env SITEWATCH_SITES_FILE), read at startup

@@ -1,6 +1,7 @@
-package org.sitewatch.checker.site;
+package org.sitewatch.support.duration;
 
 import java.time.Duration;
+import org.sitewatch.support.text.MessageText;
 
 /**
  * Durations as written in the sites file: a whole number followed by a unit, {@code ms}, {@code s},
@@ -28,7 +29,7 @@ public final class Durations {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("no duration given (" + EXAMPLES + ")");
     }
-    String quoted = SiteRules.quote(text);
+    String quoted = MessageText.quote(text);
     if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException(
           quoted + " has no unit: units are required (ms, s, m, h or d), e.g. " + text + "s");
@@ -80,10 +81,10 @@ public final class Durations {
   }
 
   /** Why the text is not a duration, in words fit to show the user. */
-  static String problem(String text) {
+  public static String problem(String text) {
     try {
       parse(text);
-      return SiteRules.quote(text) + " is not a duration (" + EXAMPLES + ")";
+      return MessageText.quote(text) + " is not a duration (" + EXAMPLES + ")";
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
