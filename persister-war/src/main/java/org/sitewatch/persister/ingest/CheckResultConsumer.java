@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +17,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.serde.CheckResultCodec;
-import org.sitewatch.persister.config.ConfigDurations;
 import org.sitewatch.persister.deadletter.DeadLetterCause;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.metrics.PersisterMetrics;
@@ -50,7 +50,7 @@ public class CheckResultConsumer {
 
   @Inject
   @ConfigProperty(name = "sitewatch.persister.max-clock-skew", defaultValue = "5m")
-  String maxClockSkew;
+  Duration maxClockSkew;
 
   private final LongAdder delivered = new LongAdder();
 
@@ -58,11 +58,7 @@ public class CheckResultConsumer {
 
   @PostConstruct
   void init() {
-    rules =
-        new ResultRules(
-            retention,
-            ConfigDurations.parse("sitewatch.persister.max-clock-skew", maxClockSkew),
-            Clock.systemUTC());
+    rules = new ResultRules(retention, maxClockSkew, Clock.systemUTC());
   }
 
   /**

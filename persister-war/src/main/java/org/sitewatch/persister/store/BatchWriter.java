@@ -56,7 +56,7 @@ public class BatchWriter {
 
   @Inject
   @ConfigProperty(name = "sitewatch.persister.batch.linger", defaultValue = "200ms")
-  String linger;
+  Duration linger;
 
   private Batcher<Pending> batcher;
   private Thread thread;
@@ -76,7 +76,7 @@ public class BatchWriter {
 
   @PostConstruct
   void start() {
-    batcher = new Batcher<>(BatchPolicy.of(batchSize, linger), System::nanoTime);
+    batcher = new Batcher<>(new BatchPolicy(batchSize, linger), System::nanoTime);
     running = true;
     completions = Executors.newSingleThreadExecutor(threadFactory);
     // A managed thread carries the application's context (JNDI, class loader, transactions).

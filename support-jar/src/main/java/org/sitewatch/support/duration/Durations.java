@@ -4,9 +4,10 @@ import java.time.Duration;
 import org.sitewatch.support.text.MessageText;
 
 /**
- * Durations as written in the sites file: a whole number followed by a unit, {@code ms}, {@code s},
- * {@code m}, {@code h} or {@code d} (24 hours), optionally combined from the largest unit to the
- * smallest, as in {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or {@code 1m30s}.
+ * Durations as Sitewatch writes them, in the sites file and in every setting ({@link
+ * DurationConverter}): a whole number followed by a unit, {@code ms}, {@code s}, {@code m}, {@code
+ * h} or {@code d} (24 hours), optionally combined from the largest unit to the smallest, as in
+ * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or {@code 1m30s}.
  *
  * <p>A bare number is rejected: {@code 60} could mean seconds or milliseconds, so the unit is
  * required.
