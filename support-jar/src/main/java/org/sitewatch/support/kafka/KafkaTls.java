@@ -60,6 +60,8 @@ public final class KafkaTls {
    * dots ({@code sitewatch.kafka.ssl.ca.file}), which win as they do in MicroProfile Config.
    */
   public static KafkaTls fromEnvironment() {
+    // Not through MicroProfile Config: KafkaTlsConfigSource reads these while the config is built,
+    // and KafkaReachability reads them the same way so that both see the same settings.
     return from(
         name -> {
           String property = System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
