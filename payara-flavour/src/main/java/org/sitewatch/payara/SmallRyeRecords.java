@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.sitewatch.common.kafka.MessageRecords;
+import org.sitewatch.support.kafka.MessageRecords;
 
 /**
  * The record as SmallRye's Kafka connector hands it out: in the message's metadata (its messages

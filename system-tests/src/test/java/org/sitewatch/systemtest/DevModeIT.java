@@ -38,7 +38,7 @@ class DevModeIT {
 
   private static final String SERVER = "sitewatch-devmode-it";
   private static final Set<String> MODULES_BUILT =
-      Set.of("common-jar", "liberty-config", "checker-war");
+      Set.of("common-jar", "support-jar", "liberty-config", "checker-war");
   private static final String ADDED_CLASS =
       """
       package org.sitewatch.checker.api;
@@ -67,7 +67,7 @@ class DevModeIT {
     tree = work.resolve("tree");
     log = work.resolve("liberty-dev.log");
     Directories.deleteRecursively(work);
-    // Every module's pom (the reactor reads them all), the sources of the three dev mode builds.
+    // Every module's pom (the reactor reads them all), the sources of the four dev mode builds.
     Directories.copyTree(
         repo,
         tree,

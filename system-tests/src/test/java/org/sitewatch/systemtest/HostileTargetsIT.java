@@ -40,6 +40,8 @@ import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
 import org.sitewatch.common.catalog.AlertPolicy;
+import org.sitewatch.support.duration.Durations;
+import org.sitewatch.support.text.MessageText;
 
 /**
  * The Prober inside the checker's Liberty server against targets that misbehave on purpose, each
@@ -67,6 +69,7 @@ class HostileTargetsIT {
     return ShrinkWrap.create(WebArchive.class, "hostile-targets-it.war")
         .addPackages(false, Prober.class.getPackage(), Site.class.getPackage())
         .addPackages(false, CheckResult.class.getPackage(), AlertPolicy.class.getPackage())
+        .addPackages(false, Durations.class.getPackage(), MessageText.class.getPackage())
         .addClasses(HostileServer.class, HostileCertificates.class)
         .addAsLibraries(jarOf(Awaitility.class), jarOf(Matcher.class))
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");

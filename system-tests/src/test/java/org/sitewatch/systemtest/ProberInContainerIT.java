@@ -33,6 +33,8 @@ import org.sitewatch.checker.site.StatusRanges;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
 import org.sitewatch.common.catalog.AlertPolicy;
+import org.sitewatch.support.duration.Durations;
+import org.sitewatch.support.text.MessageText;
 
 /**
  * The Prober inside Liberty, with Liberty's own Jakarta REST client, against the scenario site:
@@ -46,6 +48,7 @@ class ProberInContainerIT {
     return ShrinkWrap.create(WebArchive.class, "prober-it.war")
         .addPackages(false, Prober.class.getPackage(), Site.class.getPackage())
         .addPackages(false, CheckResult.class.getPackage(), AlertPolicy.class.getPackage())
+        .addPackages(false, Durations.class.getPackage(), MessageText.class.getPackage())
         // The test's system properties stay on the client side: ship the ports with the archive.
         .addAsResource(
             new StringAsset(

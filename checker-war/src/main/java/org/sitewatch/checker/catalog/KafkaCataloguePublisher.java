@@ -34,10 +34,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.sitewatch.checker.group.CheckerIdentity;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.catalog.SiteDefinitionCodec;
-import org.sitewatch.common.kafka.ConnectorClientConfig;
-import org.sitewatch.common.kafka.KafkaTls;
-import org.sitewatch.common.retry.Backoff;
-import org.sitewatch.common.tls.TlsFailures;
+import org.sitewatch.support.kafka.ConnectorClientConfig;
+import org.sitewatch.support.kafka.KafkaTls;
+import org.sitewatch.support.retry.Backoff;
+import org.sitewatch.support.tls.TlsFailures;
 
 /**
  * Publishes the site catalogue through the {@code site-catalog} channel: one record per site keyed

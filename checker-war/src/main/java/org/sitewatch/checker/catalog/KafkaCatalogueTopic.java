@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.sitewatch.common.kafka.KafkaTopics;
+import org.sitewatch.support.kafka.KafkaTopics;
 
 /**
  * The catalogue topic on the broker: created when missing, compacted, read to its end to learn what

@@ -35,10 +35,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.checker.site.Durations;
-import org.sitewatch.common.kafka.ConnectorClientConfig;
-import org.sitewatch.common.kafka.KafkaTopics;
-import org.sitewatch.common.retry.Backoff;
+import org.sitewatch.support.kafka.ConnectorClientConfig;
+import org.sitewatch.support.kafka.KafkaTopics;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Site ownership through Kafka's consumer-group membership: the checkers of one location form the
@@ -93,7 +92,7 @@ public class KafkaGroupOwnership implements SiteOwnership {
 
   @Inject
   @ConfigProperty(name = "sitewatch.checkers.session-timeout")
-  String sessionTimeoutText;
+  Duration sessionTimeout;
 
   /** Absent: the broker's default.replication.factor, as for the other topics. */
   @Inject
@@ -159,7 +158,7 @@ public class KafkaGroupOwnership implements SiteOwnership {
       return false;
     }
     double seconds = ((Number) age.metricValue()).doubleValue();
-    return seconds >= 0 && seconds * 1000 < sessionTimeout().toMillis();
+    return seconds >= 0 && seconds * 1000 < sessionTimeout.toMillis();
   }
 
   @Override
@@ -170,10 +169,6 @@ public class KafkaGroupOwnership implements SiteOwnership {
   @Override
   public Optional<String> memberId() {
     return Optional.ofNullable(memberId);
-  }
-
-  private Duration sessionTimeout() {
-    return Durations.parse(sessionTimeoutText);
   }
 
   private void run() {
@@ -222,7 +217,7 @@ public class KafkaGroupOwnership implements SiteOwnership {
   /** Polls, which keeps the membership alive and runs the rebalance callbacks, until leaving. */
   private void member(Map<String, Object> client) {
     Map<String, Object> settings = new HashMap<>(client);
-    long session = sessionTimeout().toMillis();
+    long session = sessionTimeout.toMillis();
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, group());
     settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "sitewatch-checker-" + identity.id());
     settings.put(

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.sitewatch.common.kafka.KafkaReachability;
+import org.sitewatch.support.kafka.KafkaReachability;
 
 /**
  * Ready only while the Kafka cluster answers: without it, results cannot leave the checker. Asked

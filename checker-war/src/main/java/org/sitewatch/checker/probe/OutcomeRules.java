@@ -3,10 +3,10 @@ package org.sitewatch.checker.probe;
 import java.time.Duration;
 import java.util.Optional;
 import org.sitewatch.checker.site.BodyPattern;
-import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
+import org.sitewatch.support.duration.Durations;
 
 /** Judges a response that arrived: is the site UP by its own expectations? */
 final class OutcomeRules {

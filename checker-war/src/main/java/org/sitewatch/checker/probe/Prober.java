@@ -18,12 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Outcome;
 import org.sitewatch.common.Reason;
 import org.sitewatch.common.ResultIds;
+import org.sitewatch.support.duration.Durations;
 
 /**
  * Probes a site once with the Jakarta REST client, asynchronously: the caller (a timer callback)

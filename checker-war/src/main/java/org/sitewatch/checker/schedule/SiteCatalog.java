@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.checker.site.Durations;
 import org.sitewatch.checker.site.InvalidSitesFileException;
 import org.sitewatch.checker.site.Site;
 import org.sitewatch.checker.site.SitesFileParser;
@@ -32,12 +31,12 @@ public class SiteCatalog {
   @Inject
   public SiteCatalog(
       @ConfigProperty(name = "sitewatch.sites.file") String file,
-      @ConfigProperty(name = "sitewatch.sites.reload-interval") String reloadInterval,
+      @ConfigProperty(name = "sitewatch.sites.reload-interval") Duration reloadInterval,
       @ConfigProperty(name = "sitewatch.sites.header-env-allow") Optional<String> headerEnvAllow) {
     this.watch =
         new SitesFileWatch(
             Path.of(file).toAbsolutePath(), SitesFileParser.allowing(headerEnvAllow));
-    this.reloadInterval = Durations.parse(reloadInterval);
+    this.reloadInterval = reloadInterval;
   }
 
   /** For CDI's proxy. */

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.sitewatch.common.catalog.AlertChannel;
 import org.sitewatch.common.catalog.AlertPolicy;
+import org.sitewatch.support.duration.Durations;
+import org.sitewatch.support.text.MessageText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,7 +79,7 @@ final class AlertRules {
       if (!defined.contains(name)) {
         problems.at(at, unknownChannel(name));
       } else if (!seen.add(name)) {
-        problems.at(at, "channel \"%s\" is listed twice".formatted(SiteRules.printable(name)));
+        problems.at(at, "channel \"%s\" is listed twice".formatted(MessageText.printable(name)));
       }
     }
     String remindPath = child(alertsPath, "remindEvery");
@@ -112,7 +114,7 @@ final class AlertRules {
   }
 
   private String unknownChannel(String name) {
-    String shown = "unknown channel \"%s\"; ".formatted(SiteRules.printable(name));
+    String shown = "unknown channel \"%s\"; ".formatted(MessageText.printable(name));
     return defined.isEmpty()
         ? shown + "none is defined under " + CHANNELS
         : shown + "defined: " + String.join(", ", defined.stream().sorted().toList());
@@ -164,7 +166,7 @@ final class AlertRules {
           + " the variable that holds it";
     }
     return "'%s' is not a field of %s channel (webhook: url, secretEnv; slack: urlEnv; email: to)"
-        .formatted(SiteRules.printable(field), article(type));
+        .formatted(MessageText.printable(field), article(type));
   }
 
   private static String article(String type) {

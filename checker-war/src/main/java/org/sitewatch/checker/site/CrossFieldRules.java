@@ -5,6 +5,7 @@ import static org.sitewatch.checker.site.YamlTree.child;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.sitewatch.support.duration.Durations;
 import tools.jackson.databind.JsonNode;
 
 /**

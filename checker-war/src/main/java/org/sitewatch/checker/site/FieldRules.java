@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.sitewatch.common.CheckResult;
+import org.sitewatch.support.duration.Durations;
+import org.sitewatch.support.text.MessageText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,7 +60,7 @@ final class FieldRules {
       check(
           child(child(path, "labels"), label.getKey()),
           label.getValue(),
-          value -> CheckResult.labelProblem(label.getKey(), value).map(SiteRules::oneLine));
+          value -> CheckResult.labelProblem(label.getKey(), value).map(MessageText::oneLine));
     }
   }
 
@@ -83,7 +85,7 @@ final class FieldRules {
             field,
             tree.keyLine(field),
             "header %s is given twice (first at line %d; header names ignore case)"
-                .formatted(SiteRules.quote(name), tree.keyLine(first)));
+                .formatted(MessageText.quote(name), tree.keyLine(first)));
       }
       check(
           field,

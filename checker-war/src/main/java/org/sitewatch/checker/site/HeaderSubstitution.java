@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sitewatch.support.text.MessageText;
 
 /**
  * Puts environment variables into header values: {@code Bearer ${API_TOKEN}} sends the value of
@@ -75,7 +76,7 @@ final class HeaderSubstitution {
   private static Optional<String> nameProblem(String name) {
     if (!NAME.matcher(name).matches()) {
       return Optional.of(
-          SiteRules.quote("${" + name + "}")
+          MessageText.quote("${" + name + "}")
               + " does not name an environment variable: use letters, digits and _, not starting"
               + " with a digit");
     }

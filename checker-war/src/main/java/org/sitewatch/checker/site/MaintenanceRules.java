@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sitewatch.common.catalog.MaintenanceWindow;
+import org.sitewatch.support.duration.Durations;
+import org.sitewatch.support.text.MessageText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,7 +66,7 @@ final class MaintenanceRules {
           problems.at(
               YamlTree.item(child(child(window.path(), "match"), "sites"), j),
               "unknown site \"%s\": no site of the file has this id"
-                  .formatted(SiteRules.printable(id)));
+                  .formatted(MessageText.printable(id)));
         }
       }
     }
@@ -105,7 +107,7 @@ final class MaintenanceRules {
     } catch (DateTimeParseException e) {
       problems.at(
           path,
-          SiteRules.quote(text)
+          MessageText.quote(text)
               + " is not an RFC 3339 timestamp with an offset, e.g. 2026-12-24T22:00:00Z or"
               + " 2026-12-24T23:00:00+01:00");
       return Optional.empty();

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sitewatch.support.text.MessageText;
 
 /**
  * What a probe sends. {@link #toString()} leaves out header values, which may hold credentials.
@@ -46,7 +47,7 @@ public record Request(String method, URI url, Map<String, String> headers, Optio
       require(SiteRules.headerValueProblem(header.getKey(), header.getValue()));
       if (!seen.add(header.getKey())) {
         throw new IllegalArgumentException(
-            "header " + SiteRules.quote(header.getKey()) + " is given twice");
+            "header " + MessageText.quote(header.getKey()) + " is given twice");
       }
     }
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

@@ -1,5 +1,7 @@
 package org.sitewatch.checker.site;
 
+import static org.sitewatch.support.text.MessageText.quote;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.sitewatch.support.duration.Durations;
 
 /**
  * The rules a {@link Site}'s values obey, shared by the records' constructors (which throw) and the
@@ -22,7 +25,6 @@ final class SiteRules {
   private static final Pattern AUTHORITY = Pattern.compile("[^/?#]*//([^/?#]*)");
 
   private static final String HEADER_NAME_SYMBOLS = "!#$%&'*+-.^_`|~";
-  private static final int MAX_QUOTED = 80;
 
   /**
    * The longest remindEvery, maintenance duration or recurrence: ten years, far within the
@@ -309,44 +311,5 @@ final class SiteRules {
       return Optional.of(field + " " + value + " is out of range: use " + min + " to " + max);
     }
     return Optional.empty();
-  }
-
-  /** The value in single quotes, shortened when long and kept to one line, for messages. */
-  static String quote(String value) {
-    return "'" + printable(value) + "'";
-  }
-
-  /** The value shortened when long and kept to one line, for messages and field paths. */
-  static String printable(String value) {
-    return oneLine(
-        value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED - 3) + "..." : value);
-  }
-
-  /** The text with control characters escaped, so that a message stays on one line. */
-  static String oneLine(String text) {
-    if (text.chars().noneMatch(SiteRules::breaksLine)) {
-      return text;
-    }
-    StringBuilder line = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\n' -> line.append("\\n");
-        case '\r' -> line.append("\\r");
-        case '\t' -> line.append("\\t");
-        default -> {
-          if (breaksLine(c)) {
-            line.append(String.format("\\u%04x", (int) c));
-          } else {
-            line.append(c);
-          }
-        }
-      }
-    }
-    return line.toString();
-  }
-
-  private static boolean breaksLine(int c) {
-    return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
   }
 }

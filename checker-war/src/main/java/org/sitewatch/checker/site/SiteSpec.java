@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BinaryOperator;
 import org.sitewatch.common.catalog.AlertPolicy;
 import org.sitewatch.common.catalog.MaintenanceWindow;
+import org.sitewatch.support.duration.Durations;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

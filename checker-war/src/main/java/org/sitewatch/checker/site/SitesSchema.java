@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.sitewatch.support.duration.Durations;
+import org.sitewatch.support.text.MessageText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,11 +72,11 @@ public final class SitesSchema {
               tree.keyLine(key),
               "unknown field %s (known: %s)"
                   .formatted(
-                      SiteRules.quote(error.getProperty()),
+                      MessageText.quote(error.getProperty()),
                       String.join(", ", rule.path("properties").propertyNames())));
       case "propertyNames" ->
           new YamlTree.Problem(
-              key, tree.keyLine(key), fill(custom, SiteRules.quote(error.getProperty())));
+              key, tree.keyLine(key), fill(custom, MessageText.quote(error.getProperty())));
       case "required" ->
           new YamlTree.Problem(
               key, tree.line(at), custom != null ? custom : "missing: a required field");
@@ -140,7 +142,7 @@ public final class SitesSchema {
     if (value.isArray()) {
       return "a list";
     }
-    return value.isNull() ? "nothing" : SiteRules.quote(value.asString());
+    return value.isNull() ? "nothing" : MessageText.quote(value.asString());
   }
 
   private static String path(NodePath location) {

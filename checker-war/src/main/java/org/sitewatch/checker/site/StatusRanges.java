@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.sitewatch.support.text.MessageText;
 
 /**
  * The HTTP statuses a site is expected to answer with: a set of inclusive ranges such as {@code
@@ -121,7 +122,7 @@ public final class StatusRanges {
     Matcher matcher = RANGE.matcher(text.strip());
     if (!matcher.matches()) {
       throw new IllegalArgumentException(
-          SiteRules.quote(text) + " is not a status code or range (e.g. 200 or 200-299)");
+          MessageText.quote(text) + " is not a status code or range (e.g. 200 or 200-299)");
     }
     int from = Integer.parseInt(matcher.group(1));
     int to = matcher.group(2) == null ? from : Integer.parseInt(matcher.group(2));

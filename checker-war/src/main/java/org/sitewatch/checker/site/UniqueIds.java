@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.sitewatch.support.text.MessageText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,14 +48,14 @@ final class UniqueIds {
           idPath,
           tree.line(use.at()),
           "cannot derive an id from the %s %s: set 'id'"
-              .formatted(from.get(), SiteRules.quote(text)));
+              .formatted(from.get(), MessageText.quote(text)));
       return Optional.empty();
     }
     Use first = used.putIfAbsent(id, use);
     if (first == null) {
       return Optional.of(id);
     }
-    problems.add(idPath, tree.line(use.at()), clash(SiteRules.quote(id), use, first));
+    problems.add(idPath, tree.line(use.at()), clash(MessageText.quote(id), use, first));
     return Optional.empty();
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.sitewatch.support.text.MessageText;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -95,7 +96,7 @@ final class YamlTree {
   }
 
   static String child(String path, String name) {
-    String shown = SiteRules.printable(name);
+    String shown = MessageText.printable(name);
     return path.isEmpty() ? shown : path + "." + shown;
   }
 
@@ -136,7 +137,7 @@ final class YamlTree {
                       + MAX_ALIASES_FOR_COLLECTIONS
                       + " to lists or mappings): refusing a file that could expand without bound"
                       + " (a 'billion laughs' attack)"
-                  : "not valid YAML: " + SiteRules.oneLine(e.getMessage())));
+                  : "not valid YAML: " + MessageText.oneLine(e.getMessage())));
     }
     return null;
   }
@@ -211,7 +212,7 @@ final class YamlTree {
                 line(keyNode.getStartMark()),
                 entryWord(path)
                     + " "
-                    + SiteRules.quote(name)
+                    + MessageText.quote(name)
                     + " is given twice (first at line "
                     + keyLine(field)
                     + ")"));
@@ -268,7 +269,7 @@ final class YamlTree {
       }
       message.append(')');
     }
-    return SiteRules.oneLine(message.toString());
+    return MessageText.oneLine(message.toString());
   }
 
   private static String tagProblem(Tag tag) {
@@ -276,7 +277,7 @@ final class YamlTree {
     String shown =
         value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
     return "tag "
-        + SiteRules.quote(shown)
+        + MessageText.quote(shown)
         + " is not allowed: the sites file is plain YAML, without type tags";
   }
 

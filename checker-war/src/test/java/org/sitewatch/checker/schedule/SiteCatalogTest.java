@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class SiteCatalogTest {
         Files.writeString(
             dir.resolve("sites.yaml"),
             "sites:\n  - url: https://a.example\n    headers:\n      X-Token: ${" + UNSET + "}\n");
-    SiteCatalog catalog = new SiteCatalog(file.toString(), "5s", headerEnvAllow);
+    SiteCatalog catalog = new SiteCatalog(file.toString(), Duration.ofSeconds(5), headerEnvAllow);
     return assertThrows(InvalidSitesFileException.class, catalog::load).getMessage();
   }
 

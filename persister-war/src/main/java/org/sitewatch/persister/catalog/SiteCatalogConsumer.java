@@ -15,11 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.catalog.SiteDefinition;
 import org.sitewatch.common.catalog.SiteDefinitionCodec;
 import org.sitewatch.common.catalog.SiteDefinitionFormatException;
-import org.sitewatch.common.kafka.MessageRecords;
-import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.jdbc.SqlErrors;
 import org.sitewatch.persister.notify.ChannelSettings;
+import org.sitewatch.support.kafka.MessageRecords;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Takes the site catalogue off Kafka (topic {@code sitewatch.sites}, keyed by site id) into the

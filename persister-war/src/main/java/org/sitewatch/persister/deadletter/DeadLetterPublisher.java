@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.sitewatch.common.retry.Backoff;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Sets records aside on the dead-letter topic. Liberty's Kafka connector sends a ProducerRecord

@@ -13,7 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.common.tls.TlsFailures;
+import org.sitewatch.support.tls.TlsFailures;
 
 /**
  * Whether the database answers the runtime role, checked at most every few seconds. A TLS failure
@@ -30,16 +30,6 @@ public class DatabaseProbe {
   private static final int TIMEOUT_SECONDS = 2;
   private static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
-  /** The server.xml variables behind the datasource's TLS properties, as environment variables. */
-  static final TlsFailures.Settings TLS_SETTINGS =
-      new TlsFailures.Settings(
-          "PostgreSQL",
-          "SITEWATCH_DB_HOST",
-          "SITEWATCH_DB_SSLROOTCERT",
-          "SITEWATCH_DB_SSLCERT",
-          "SITEWATCH_DB_SSLKEY",
-          isSet("SITEWATCH_DB_SSLCERT"));
-
   @Resource(lookup = "jdbc/sitewatch")
   DataSource dataSource;
 
@@ -51,11 +41,25 @@ public class DatabaseProbe {
   @ConfigProperty(name = "sitewatch.db.sslrootcert")
   Optional<String> sslRootCert;
 
+  @Inject
+  @ConfigProperty(name = "sitewatch.db.sslcert")
+  Optional<String> sslCert;
+
+  private TlsFailures.Settings tlsSettings;
   private CachedCheck<Status> cached;
   private String lastLogged;
 
   @PostConstruct
   void init() {
+    // The server.xml variables behind the datasource's TLS properties, as environment variables.
+    tlsSettings =
+        new TlsFailures.Settings(
+            "PostgreSQL",
+            "SITEWATCH_DB_HOST",
+            "SITEWATCH_DB_SSLROOTCERT",
+            "SITEWATCH_DB_SSLCERT",
+            "SITEWATCH_DB_SSLKEY",
+            sslCert.filter(file -> !file.isBlank()).isPresent());
     cached = new CachedCheck<>(this::pingAndReport, CACHE_FOR, System::nanoTime);
   }
 
@@ -86,12 +90,7 @@ public class DatabaseProbe {
           ? new Status(true, null)
           : new Status(false, "no answer within " + TIMEOUT_SECONDS + " s");
     } catch (SQLException e) {
-      return new Status(false, TlsFailures.explain(e, TLS_SETTINGS).orElse(e.getMessage()));
+      return new Status(false, TlsFailures.explain(e, tlsSettings).orElse(e.getMessage()));
     }
-  }
-
-  private static boolean isSet(String name) {
-    String value = System.getenv(name);
-    return value != null && !value.isBlank();
   }
 }

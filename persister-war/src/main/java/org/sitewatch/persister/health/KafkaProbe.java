@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
-import org.sitewatch.common.kafka.KafkaReachability;
+import org.sitewatch.support.kafka.KafkaReachability;
 
 /**
  * Whether the Kafka cluster answers, asked with the same connection settings as the Reactive

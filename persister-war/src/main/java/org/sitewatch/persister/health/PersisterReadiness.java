@@ -6,7 +6,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.sitewatch.common.kafka.KafkaReachability;
 import org.sitewatch.persister.catalog.SiteCatalogConsumer;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.notify.ChannelHealth;
@@ -16,6 +15,7 @@ import org.sitewatch.persister.schema.PartitionMaintenance;
 import org.sitewatch.persister.schema.SchemaState;
 import org.sitewatch.persister.store.BatchWriter;
 import org.sitewatch.persister.store.WriterStatus;
+import org.sitewatch.support.kafka.KafkaReachability;
 
 /**
  * Ready when results can be stored now: the database answers, the schema is migrated, the last

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -15,15 +16,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.sitewatch.common.CheckResult;
-import org.sitewatch.common.kafka.MessageRecords;
 import org.sitewatch.common.serde.CheckResultCodec;
-import org.sitewatch.persister.config.ConfigDurations;
 import org.sitewatch.persister.deadletter.DeadLetterCause;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.schema.Retention;
 import org.sitewatch.persister.store.BatchWriter;
 import org.sitewatch.persister.store.RejectedResultException;
+import org.sitewatch.support.kafka.MessageRecords;
 
 /**
  * Takes check results off Kafka: decodes and checks each record, hands good results to the {@link
@@ -50,7 +50,7 @@ public class CheckResultConsumer {
 
   @Inject
   @ConfigProperty(name = "sitewatch.persister.max-clock-skew", defaultValue = "5m")
-  String maxClockSkew;
+  Duration maxClockSkew;
 
   private final LongAdder delivered = new LongAdder();
 
@@ -58,11 +58,7 @@ public class CheckResultConsumer {
 
   @PostConstruct
   void init() {
-    rules =
-        new ResultRules(
-            retention,
-            ConfigDurations.parse("sitewatch.persister.max-clock-skew", maxClockSkew),
-            Clock.systemUTC());
+    rules = new ResultRules(retention, maxClockSkew, Clock.systemUTC());
   }
 
   /**

@@ -15,10 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.common.kafka.ConnectorClientConfig;
 import org.sitewatch.persister.deadletter.DeadLetterPublisher;
 import org.sitewatch.persister.metrics.ConsumerLagGauges;
 import org.sitewatch.persister.store.BatchWriter;
+import org.sitewatch.support.kafka.ConnectorClientConfig;
 
 /**
  * Notices when the connector has ended the results stream (after a poll exception or a nack it

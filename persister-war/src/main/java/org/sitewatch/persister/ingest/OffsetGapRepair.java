@@ -20,7 +20,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.sitewatch.common.kafka.ConnectorClientConfig;
+import org.sitewatch.support.kafka.ConnectorClientConfig;
 
 /**
  * Closes {@link OffsetGap}s before the results stream starts: moves the group's committed offset of

@@ -3,7 +3,7 @@ package org.sitewatch.persister.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.sitewatch.common.kafka.MessageRecords;
+import org.sitewatch.support.kafka.MessageRecords;
 
 /**
  * The record as Liberty's connector hands it out: through {@link Message#unwrap}. The Payara

@@ -1,7 +1,7 @@
 package org.sitewatch.persister.notify;
 
 import java.time.Duration;
-import org.sitewatch.persister.config.ConfigDurations;
+import org.sitewatch.support.duration.Durations;
 
 /**
  * The sender's settings, from MicroProfile Config (so also {@code SITEWATCH_ALERTS_…} environment
@@ -24,12 +24,12 @@ public record AlertSettings(
     int keepDays,
     SiteLinks links) {
 
-  /** The settings from their text, as MicroProfile Config gives it; names in the errors. */
+  /** The settings as MicroProfile Config gives them, checked; names in the errors. */
   static AlertSettings of(
-      String retryPeriod,
-      String pollInterval,
+      Duration retryPeriod,
+      Duration pollInterval,
       int digestAfter,
-      String digestWindow,
+      Duration digestWindow,
       int keepDays,
       String publicUrl) {
     return new AlertSettings(
@@ -41,10 +41,10 @@ public record AlertSettings(
         new SiteLinks(publicUrl));
   }
 
-  private static Duration positive(String name, String text) {
-    Duration value = ConfigDurations.parse(name, text);
+  private static Duration positive(String name, Duration value) {
     if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be longer than 0, got '" + text + "'");
+      throw new IllegalArgumentException(
+          name + " must be longer than 0, got " + Durations.format(value));
     }
     return value;
   }

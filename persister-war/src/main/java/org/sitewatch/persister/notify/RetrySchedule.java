@@ -3,7 +3,7 @@ package org.sitewatch.persister.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.sitewatch.common.retry.Backoff;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * When a notification that failed is tried again: backoff from 1 s doubling to 5 min, shortened by

@@ -19,7 +19,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.persister.config.ConfigDurations;
 import org.sitewatch.persister.notify.AlertSettings;
 
 /**
@@ -55,7 +54,7 @@ public class PartitionMaintenance {
 
   @Inject
   @ConfigProperty(name = "sitewatch.partitions.maintenance-interval", defaultValue = "1h")
-  String interval;
+  Duration every;
 
   @Inject AlertSettings alerts;
 
@@ -67,12 +66,9 @@ public class PartitionMaintenance {
   private final AtomicLong hourlyRollupsDeleted = new AtomicLong();
   private final AtomicLong dailyRollupsDeleted = new AtomicLong();
 
-  private Duration every;
-
   /** Starts the runs; the first runs now. Idempotent. */
   public synchronized void start() {
     if (task == null) {
-      every = ConfigDurations.parse("sitewatch.partitions.maintenance-interval", interval);
       schedule(Duration.ZERO);
     }
   }

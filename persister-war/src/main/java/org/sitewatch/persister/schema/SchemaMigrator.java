@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.sitewatch.common.retry.Backoff;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Brings the schema up to date with Flyway at startup, through the owner role, then starts the

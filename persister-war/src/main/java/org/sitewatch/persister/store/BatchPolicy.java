@@ -1,7 +1,6 @@
 package org.sitewatch.persister.store;
 
 import java.time.Duration;
-import org.sitewatch.persister.config.ConfigDurations;
 
 /**
  * When a batch is written: once {@code maxSize} results wait, or once the oldest has waited {@code
@@ -21,14 +20,5 @@ record BatchPolicy(int maxSize, Duration linger) {
       throw new IllegalArgumentException(
           "sitewatch.persister.batch.linger must not be negative, got " + linger);
     }
-  }
-
-  /**
-   * Reads the linger as people write it ({@code 200ms}, {@code 2s}, {@code 1m}) or as ISO-8601
-   * ({@code PT0.2S}).
-   */
-  static BatchPolicy of(int maxSize, String linger) {
-    return new BatchPolicy(
-        maxSize, ConfigDurations.parse("sitewatch.persister.batch.linger", linger));
   }
 }

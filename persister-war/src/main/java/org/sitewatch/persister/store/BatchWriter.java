@@ -20,10 +20,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
-import org.sitewatch.common.retry.Backoff;
 import org.sitewatch.persister.jdbc.SqlErrors;
 import org.sitewatch.persister.metrics.PersisterMetrics;
 import org.sitewatch.persister.schema.SchemaState;
+import org.sitewatch.support.retry.Backoff;
 
 /**
  * Writes accepted results in batches, one transaction each, on a thread of its own. A batch that
@@ -56,7 +56,7 @@ public class BatchWriter {
 
   @Inject
   @ConfigProperty(name = "sitewatch.persister.batch.linger", defaultValue = "200ms")
-  String linger;
+  Duration linger;
 
   private Batcher<Pending> batcher;
   private Thread thread;
@@ -76,7 +76,7 @@ public class BatchWriter {
 
   @PostConstruct
   void start() {
-    batcher = new Batcher<>(BatchPolicy.of(batchSize, linger), System::nanoTime);
+    batcher = new Batcher<>(new BatchPolicy(batchSize, linger), System::nanoTime);
     running = true;
     completions = Executors.newSingleThreadExecutor(threadFactory);
     // A managed thread carries the application's context (JNDI, class loader, transactions).

@@ -20,11 +20,11 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sitewatch.common.kafka.ConnectorClientConfig;
-import org.sitewatch.common.kafka.KafkaTls;
-import org.sitewatch.common.kafka.KafkaTopics;
-import org.sitewatch.common.retry.Backoff;
-import org.sitewatch.common.tls.TlsFailures;
+import org.sitewatch.support.kafka.ConnectorClientConfig;
+import org.sitewatch.support.kafka.KafkaTls;
+import org.sitewatch.support.kafka.KafkaTopics;
+import org.sitewatch.support.retry.Backoff;
+import org.sitewatch.support.tls.TlsFailures;
 
 /**
  * Creates the results topic and its dead-letter topic at startup, so their partition count (how

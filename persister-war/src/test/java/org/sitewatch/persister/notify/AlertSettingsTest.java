@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class AlertSettingsTest {
 
+  private static final Duration DAY = Duration.ofHours(24);
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration WINDOW = Duration.ofSeconds(10);
+
   @Test
-  void readsTheDurationsAsTheOtherSettingsDo() {
+  void keepsTheSettings() {
     AlertSettings settings =
-        AlertSettings.of("24h", "250ms", 5, "10s", 30, "https://status.example.net/sitewatch");
+        AlertSettings.of(DAY, POLL, 5, WINDOW, 30, "https://status.example.net/sitewatch");
 
     assertEquals(Duration.ofHours(24), settings.retryPeriod());
     assertEquals(Duration.ofMillis(250), settings.pollInterval());
@@ -25,15 +29,15 @@ class AlertSettingsTest {
     IllegalArgumentException zero =
         assertThrows(
             IllegalArgumentException.class,
-            () -> AlertSettings.of("0s", "250ms", 5, "10s", 30, "http://localhost:9081"));
+            () -> AlertSettings.of(Duration.ZERO, POLL, 5, WINDOW, 30, "http://localhost:9081"));
     assertTrue(zero.getMessage().contains("sitewatch.alerts.retry-period"), zero.getMessage());
     IllegalArgumentException digest =
         assertThrows(
             IllegalArgumentException.class,
-            () -> AlertSettings.of("24h", "250ms", 0, "10s", 30, "http://localhost:9081"));
+            () -> AlertSettings.of(DAY, POLL, 0, WINDOW, 30, "http://localhost:9081"));
     assertTrue(digest.getMessage().contains("sitewatch.alerts.digest.after"), digest.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> AlertSettings.of("24h", "250ms", 5, "10s", 30, "localhost:9081"));
+        () -> AlertSettings.of(DAY, POLL, 5, WINDOW, 30, "localhost:9081"));
   }
 }
