@@ -14,6 +14,8 @@ public class AlertConfig {
   @Singleton
   AlertSettings settings(
       @ConfigProperty(name = "sitewatch.alerts.retry-period", defaultValue = "24h") Duration retry,
+      @ConfigProperty(name = "sitewatch.alerts.retry-max-delay", defaultValue = "5m")
+          Duration retryMaxDelay,
       @ConfigProperty(name = "sitewatch.alerts.poll-interval", defaultValue = "250ms")
           Duration poll,
       @ConfigProperty(name = "sitewatch.alerts.digest.after", defaultValue = "5") int digestAfter,
@@ -22,6 +24,6 @@ public class AlertConfig {
       @ConfigProperty(name = "sitewatch.alerts.keep-days", defaultValue = "30") int keepDays,
       @ConfigProperty(name = "sitewatch.public-url", defaultValue = "http://localhost:9081")
           String publicUrl) {
-    return AlertSettings.of(retry, poll, digestAfter, window, keepDays, publicUrl);
+    return AlertSettings.of(retry, retryMaxDelay, poll, digestAfter, window, keepDays, publicUrl);
   }
 }

@@ -9,6 +9,8 @@ import org.sitewatch.support.duration.Durations;
  *
  * @param retryPeriod {@code sitewatch.alerts.retry-period}: how long a notification is retried,
  *     from its first attempt, before it is FAILED
+ * @param retryMaxDelay {@code sitewatch.alerts.retry-max-delay}: the longest wait between two
+ *     attempts, so also how late a notification may arrive after its receiver recovers
  * @param pollInterval {@code sitewatch.alerts.poll-interval}: how often the outbox is read
  * @param digestAfter {@code sitewatch.alerts.digest.after}: messages a channel gets per {@code
  *     digestWindow} before the rest wait for one digest
@@ -18,6 +20,7 @@ import org.sitewatch.support.duration.Durations;
  */
 public record AlertSettings(
     Duration retryPeriod,
+    Duration retryMaxDelay,
     Duration pollInterval,
     int digestAfter,
     Duration digestWindow,
@@ -27,6 +30,7 @@ public record AlertSettings(
   /** The settings as MicroProfile Config gives them, checked; names in the errors. */
   static AlertSettings of(
       Duration retryPeriod,
+      Duration retryMaxDelay,
       Duration pollInterval,
       int digestAfter,
       Duration digestWindow,
@@ -34,6 +38,7 @@ public record AlertSettings(
       String publicUrl) {
     return new AlertSettings(
         positive("sitewatch.alerts.retry-period", retryPeriod),
+        atLeast("sitewatch.alerts.retry-max-delay", RetrySchedule.FIRST, retryMaxDelay),
         positive("sitewatch.alerts.poll-interval", pollInterval),
         atLeastOne("sitewatch.alerts.digest.after", digestAfter),
         positive("sitewatch.alerts.digest.window", digestWindow),
@@ -45,6 +50,18 @@ public record AlertSettings(
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(
           name + " must be longer than 0, got " + Durations.format(value));
+    }
+    return value;
+  }
+
+  private static Duration atLeast(String name, Duration least, Duration value) {
+    if (value.compareTo(least) < 0) {
+      throw new IllegalArgumentException(
+          name
+              + " must be at least "
+              + Durations.format(least)
+              + ", got "
+              + Durations.format(value));
     }
     return value;
   }

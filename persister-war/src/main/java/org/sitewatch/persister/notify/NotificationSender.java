@@ -96,7 +96,7 @@ public class NotificationSender {
 
   private void run() {
     budget = new SendBudget(settings.digestAfter(), settings.digestWindow(), System::nanoTime);
-    retries = new RetrySchedule(settings.retryPeriod());
+    retries = new RetrySchedule(settings.retryPeriod(), settings.retryMaxDelay());
     try {
       schema.awaitMigrated();
       long backlogDue = System.nanoTime();

@@ -6,21 +6,21 @@ import java.util.Optional;
 import org.sitewatch.support.retry.Backoff;
 
 /**
- * When a notification that failed is tried again: backoff from 1 s doubling to 5 min, shortened by
- * up to a fifth at random so that rows failing together do not come back together, and one last
- * attempt when the retry period ends. Past the period it is given up.
+ * When a notification that failed is tried again: backoff from 1 s doubling to a longest delay,
+ * shortened by up to a fifth at random so that rows failing together do not come back together, and
+ * one last attempt when the retry period ends. Past the period it is given up.
  */
 final class RetrySchedule {
 
   static final Duration FIRST = Duration.ofSeconds(1);
-  static final Duration MAX = Duration.ofMinutes(5);
   private static final double JITTER = 0.2;
 
-  private final Backoff backoff = new Backoff(FIRST, MAX);
+  private final Backoff backoff;
   private final Duration retryPeriod;
 
-  RetrySchedule(Duration retryPeriod) {
+  RetrySchedule(Duration retryPeriod, Duration maxDelay) {
     this.retryPeriod = retryPeriod;
+    this.backoff = new Backoff(FIRST, maxDelay);
   }
 
   /**

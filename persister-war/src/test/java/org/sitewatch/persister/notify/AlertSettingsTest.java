@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Test;
 class AlertSettingsTest {
 
   private static final Duration DAY = Duration.ofHours(24);
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration WINDOW = Duration.ofSeconds(10);
 
   @Test
   void keepsTheSettings() {
     AlertSettings settings =
-        AlertSettings.of(DAY, POLL, 5, WINDOW, 30, "https://status.example.net/sitewatch");
+        AlertSettings.of(
+            DAY, FIVE_MINUTES, POLL, 5, WINDOW, 30, "https://status.example.net/sitewatch");
 
     assertEquals(Duration.ofHours(24), settings.retryPeriod());
+    assertEquals(Duration.ofMinutes(5), settings.retryMaxDelay());
     assertEquals(Duration.ofMillis(250), settings.pollInterval());
     assertEquals(
         "https://status.example.net/sitewatch/status/site.html?id=a", settings.links().page("a"));
@@ -29,15 +32,27 @@ class AlertSettingsTest {
     IllegalArgumentException zero =
         assertThrows(
             IllegalArgumentException.class,
-            () -> AlertSettings.of(Duration.ZERO, POLL, 5, WINDOW, 30, "http://localhost:9081"));
+            () ->
+                AlertSettings.of(
+                    Duration.ZERO, FIVE_MINUTES, POLL, 5, WINDOW, 30, "http://localhost:9081"));
     assertTrue(zero.getMessage().contains("sitewatch.alerts.retry-period"), zero.getMessage());
     IllegalArgumentException digest =
         assertThrows(
             IllegalArgumentException.class,
-            () -> AlertSettings.of(DAY, POLL, 0, WINDOW, 30, "http://localhost:9081"));
+            () ->
+                AlertSettings.of(DAY, FIVE_MINUTES, POLL, 0, WINDOW, 30, "http://localhost:9081"));
     assertTrue(digest.getMessage().contains("sitewatch.alerts.digest.after"), digest.getMessage());
+    IllegalArgumentException delay =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                AlertSettings.of(
+                    DAY, Duration.ofMillis(500), POLL, 5, WINDOW, 30, "http://localhost:9081"));
+    assertTrue(
+        delay.getMessage().contains("sitewatch.alerts.retry-max-delay must be at least 1s"),
+        delay.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> AlertSettings.of(DAY, POLL, 5, WINDOW, 30, "localhost:9081"));
+        () -> AlertSettings.of(DAY, FIVE_MINUTES, POLL, 5, WINDOW, 30, "localhost:9081"));
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryScheduleTest {
 
-  private final RetrySchedule schedule = new RetrySchedule(Duration.ofHours(24));
+  private final RetrySchedule schedule =
+      new RetrySchedule(Duration.ofHours(24), Duration.ofMinutes(5));
   private static final Instant FIRST = Instant.parse("2026-12-04T21:00:00Z");
 
   private static Notification after(int attempts) {
@@ -28,6 +29,16 @@ class RetryScheduleTest {
     assertEquals(Optional.of(now.plusSeconds(300)), schedule.next(after(30), now, 0));
     Instant jittered = schedule.next(after(30), now, 0.5).orElseThrow();
     assertTrue(jittered.isBefore(now.plusSeconds(300)) && jittered.isAfter(now.plusSeconds(239)));
+  }
+
+  @Test
+  void aShorterLongestDelayCapsTheDoubling() {
+    RetrySchedule capped = new RetrySchedule(Duration.ofHours(24), Duration.ofSeconds(20));
+    Instant now = FIRST.plusSeconds(60);
+
+    assertEquals(Optional.of(now.plusSeconds(16)), capped.next(after(5), now, 0));
+    assertEquals(Optional.of(now.plusSeconds(20)), capped.next(after(6), now, 0));
+    assertEquals(Optional.of(now.plusSeconds(20)), capped.next(after(30), now, 0));
   }
 
   @Test
