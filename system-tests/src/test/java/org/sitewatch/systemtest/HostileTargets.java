@@ -108,22 +108,12 @@ final class HostileTargets {
         "/headers",
         null,
         () -> HostileServer.start(HostileTargets::hugeHeaders),
-        probed -> {
-          assertFalse(probed.outcome().isUp(), "must be DOWN: " + probed.outcome());
-          assertTrue(
-              probed.outcome().message().contains("header"),
-              "the message must say the headers are the problem: " + probed.outcome());
-        }),
+        probed -> assertDownSaying(Reason.ERROR, "header", probed)),
     LOOP(
         "/loop",
         null,
         () -> HostileServer.start(HostileTargets::redirectLoop),
-        probed -> {
-          assertReason(Reason.TOO_MANY_REDIRECTS, probed);
-          assertTrue(
-              probed.outcome().message().contains("/loop"),
-              "names the last hop: " + probed.outcome());
-        }),
+        probed -> assertDownSaying(Reason.TOO_MANY_REDIRECTS, "/loop", probed)),
     /** Each check's request is dropped unanswered; a repeat of it would be answered 200. */
     DROP(
         "/drop",
@@ -144,22 +134,12 @@ final class HostileTargets {
         "/",
         null,
         () -> HostileServer.startTls(HostileCertificates.selfSigned(), HostileTargets::okOverTls),
-        probed -> {
-          assertReason(Reason.TLS, probed);
-          assertTrue(
-              probed.outcome().message().contains("self-signed"),
-              "the message must say the certificate is self-signed: " + probed.outcome());
-        }),
+        probed -> assertDownSaying(Reason.TLS, "self-signed", probed)),
     EXPIRED(
         "/",
         null,
         () -> HostileServer.startTls(HostileCertificates.expired(), HostileTargets::okOverTls),
-        probed -> {
-          assertReason(Reason.TLS, probed);
-          assertTrue(
-              probed.outcome().message().contains("expired"),
-              "the message must say the certificate expired: " + probed.outcome());
-        });
+        probed -> assertDownSaying(Reason.TLS, "expired", probed));
 
     final String path;
     private final String regex;
@@ -223,6 +203,14 @@ final class HostileTargets {
 
   private static void assertReason(Reason reason, Probed probed) {
     assertEquals(reason, probed.outcome().reason(), "outcome: " + probed.outcome());
+  }
+
+  /** DOWN for {@code reason}, with a message that says what went wrong in {@code words}. */
+  private static void assertDownSaying(Reason reason, String words, Probed probed) {
+    assertReason(reason, probed);
+    assertTrue(
+        probed.outcome().message().contains(words),
+        "the message must say \"" + words + "\": " + probed.outcome());
   }
 
   private static void assertUp(Probed probed) {
