@@ -108,6 +108,15 @@ final class HostileServer implements AutoCloseable {
     return Duration.ofNanos(longest);
   }
 
+  /** Starts the counts again from now, the connections still open counted as opened now. */
+  void resetCounts() {
+    accepted.set(0);
+    mostWritten.set(0);
+    longestClosedNanos.set(0);
+    requestsPerCheck.clear();
+    open.replaceAll((socket, since) -> System.nanoTime());
+  }
+
   /** Checks whose request came more than once: a retry, seen or not. */
   long repeatedChecks() {
     return requestsPerCheck.values().stream().filter(n -> n.get() > 1).count();

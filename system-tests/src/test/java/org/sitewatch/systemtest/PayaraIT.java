@@ -172,6 +172,11 @@ class PayaraIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> siteRows(SITE_PREFIX + "ok", begin) >= 3);
+    // The hostile sites are judged from here: in its first seconds the new deployment builds its
+    // Jersey clients cold, and on a loaded machine a first probe can spend its whole timeout
+    // before its request is sent. That is the deployment starting, not a hostile target.
+    Instant warm = Instant.now();
+    hostile.values().forEach(HostileServer::resetCounts);
     List<String> ids = publishEachTwice();
     await("every published result is stored")
         .atMost(Duration.ofSeconds(60))
@@ -182,7 +187,7 @@ class PayaraIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> rows(ids) == ids.size());
     assertEquals(List.of(), duplicates(), "no result id of the Payara pair is stored twice");
-    hostileTargetsHeld(begin);
+    hostileTargetsHeld(warm);
 
     domain.asadmin("undeploy", "checker-war");
     domain.asadmin("undeploy", "persister-war");
@@ -204,7 +209,7 @@ class PayaraIT {
    */
   private static void hostileTargetsHeld(Instant since) throws Exception {
     await("each hostile site probed " + HOSTILE_PROBES + " times by the Payara checker")
-        .atMost(HOSTILE_INTERVAL.multipliedBy(HOSTILE_PROBES + 2))
+        .atMost(HOSTILE_INTERVAL.multipliedBy(HOSTILE_PROBES + 4))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
