@@ -10,19 +10,23 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ServerSocketFactory;
+import org.sitewatch.checker.probe.Prober;
 
 /**
- * A loopback server that misbehaves in one chosen way, for {@link HostileTargetsIT}. It counts what
- * it wrote, how many connections it accepted and how many are still open, so a test can prove that
- * the checker read no more than it should and hung up when it gave up, rather than leaving a thread
- * and a connection behind.
+ * A loopback server that misbehaves in one chosen way, for {@link HostileTargets}. It counts what
+ * it wrote to each connection, how many connections it accepted, how long each stayed open and
+ * which checks it was asked for more than once, so a test can prove that the checker read no more
+ * than it should, hung up when it gave up (rather than leaving a thread and a connection behind)
+ * and did not repeat a request unseen.
  */
 final class HostileServer implements AutoCloseable {
 
@@ -42,9 +46,16 @@ final class HostileServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+  /** Open connections, with the {@link System#nanoTime()} each was accepted at. */
+  private final Map<Socket, Long> open = new ConcurrentHashMap<>();
+
+  /** Requests per check id (the probe's {@link Prober#CHECK_ID_HEADER}). */
+  private final Map<String, AtomicInteger> requestsPerCheck = new ConcurrentHashMap<>();
+
   private final AtomicInteger accepted = new AtomicInteger();
-  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong mostWritten = new AtomicLong();
+  private final AtomicLong longestClosedNanos = new AtomicLong();
   private volatile boolean closed;
 
   private HostileServer(ServerSocketFactory factory, String scheme, Behaviour behaviour)
@@ -82,8 +93,33 @@ final class HostileServer implements AutoCloseable {
     return open.size();
   }
 
-  long bytesWritten() {
-    return written.get();
+  /** The most bytes written to any one connection. */
+  long mostBytesWritten() {
+    return mostWritten.get();
+  }
+
+  /** The longest any connection stayed open, those still open counted until now. */
+  Duration longestHeld() {
+    long now = System.nanoTime();
+    long longest = longestClosedNanos.get();
+    for (long since : open.values()) {
+      longest = Math.max(longest, now - since);
+    }
+    return Duration.ofNanos(longest);
+  }
+
+  /** Starts the counts again from now, the connections still open counted as opened now. */
+  void resetCounts() {
+    accepted.set(0);
+    mostWritten.set(0);
+    longestClosedNanos.set(0);
+    requestsPerCheck.clear();
+    open.replaceAll((socket, since) -> System.nanoTime());
+  }
+
+  /** Checks whose request came more than once: a retry, seen or not. */
+  long repeatedChecks() {
+    return requestsPerCheck.values().stream().filter(n -> n.get() > 1).count();
   }
 
   private void acceptLoop() {
@@ -95,7 +131,7 @@ final class HostileServer implements AutoCloseable {
         return; // closed
       }
       accepted.incrementAndGet();
-      open.add(socket);
+      open.put(socket, System.nanoTime());
       threads.execute(
           () -> {
             try (socket) {
@@ -103,7 +139,8 @@ final class HostileServer implements AutoCloseable {
             } catch (IOException e) {
               // the checker hung up: what most scenarios wait for
             } finally {
-              open.remove(socket);
+              long since = open.remove(socket);
+              longestClosedNanos.accumulateAndGet(System.nanoTime() - since, Math::max);
             }
           });
     }
@@ -113,7 +150,7 @@ final class HostileServer implements AutoCloseable {
   public void close() throws IOException {
     closed = true;
     listener.close();
-    for (Socket s : open) {
+    for (Socket s : open.keySet()) {
       s.close();
     }
     threads.shutdownNow();
@@ -124,6 +161,8 @@ final class HostileServer implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private long written;
+    private boolean repeat;
 
     Connection(Socket socket) throws IOException {
       this.socket = socket;
@@ -151,7 +190,25 @@ final class HostileServer implements AutoCloseable {
           throw new IOException("request head over 64 KiB");
         }
       }
+      count(head.toString(StandardCharsets.ISO_8859_1));
       return true;
+    }
+
+    /** Whether the last request read was for a check that had a request before. */
+    boolean repeatsACheck() {
+      return repeat;
+    }
+
+    private void count(String head) {
+      String prefix = Prober.CHECK_ID_HEADER.toLowerCase(Locale.ROOT) + ":";
+      repeat =
+          head.lines()
+              .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
+              .map(line -> line.substring(prefix.length()).strip())
+              .findFirst()
+              .map(id -> requestsPerCheck.computeIfAbsent(id, k -> new AtomicInteger()))
+              .map(requests -> requests.incrementAndGet() > 1)
+              .orElse(false);
     }
 
     void write(byte[] bytes) throws IOException {
@@ -161,7 +218,8 @@ final class HostileServer implements AutoCloseable {
     void write(byte[] bytes, int length) throws IOException {
       out.write(bytes, 0, length);
       out.flush();
-      written.addAndGet(length);
+      written += length;
+      mostWritten.accumulateAndGet(written, Math::max);
     }
 
     void write(String text) throws IOException {

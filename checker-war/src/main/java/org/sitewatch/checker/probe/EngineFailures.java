@@ -21,6 +21,9 @@ final class EngineFailures {
   private static final String CLOSED_EARLY =
       "the connection closed before the response was complete";
 
+  private static final String HEADERS_TOO_LARGE =
+      "the response's header block is beyond the HTTP client's limits";
+
   private EngineFailures() {}
 
   /** What went wrong, if {@code t} is a failure this knows; empty otherwise. */
@@ -32,9 +35,12 @@ final class EngineFailures {
           case "TruncatedChunkException" -> CLOSED_EARLY;
           case "NoHttpResponseException" -> "the site closed the connection without answering";
           case "MalformedChunkCodingException" -> "the response's chunked body is malformed";
-          case "MessageConstraintException" ->
-              "the response's header block is beyond the HTTP client's limits";
-          case "ProtocolException", "ParseException" -> "the response is not valid HTTP";
+          case "MessageConstraintException" -> HEADERS_TOO_LARGE;
+          // HttpURLConnection's "Header size too big: 393260 > 393216".
+          case "ProtocolException", "ParseException" ->
+              message.toLowerCase(Locale.ROOT).startsWith("header size")
+                  ? HEADERS_TOO_LARGE
+                  : "the response is not valid HTTP";
           default -> t instanceof EOFException ? CLOSED_EARLY : socketFailure(t, message);
         });
   }

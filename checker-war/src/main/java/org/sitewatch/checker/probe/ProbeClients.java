@@ -183,6 +183,7 @@ public class ProbeClients {
     private final BlockingQueue<Pooled> pool;
 
     private final Pooled pooled;
+    private volatile Response received;
     private volatile Response readToTheEnd;
 
     private Lease(BlockingQueue<Pooled> pool, Pooled pooled) {
@@ -199,6 +200,11 @@ public class ProbeClients {
       return pooled.tls();
     }
 
+    /** The response of the probe's latest hop, closed with the client if the probe ends early. */
+    void received(Response response) {
+      received = response;
+    }
+
     /** The probe read the whole body of its final response: closing it will not block. */
     void readToTheEnd(Response response) {
       readToTheEnd = response;
@@ -207,6 +213,12 @@ public class ProbeClients {
     /**
      * Ends the probe's use: the client goes back to the pool when the final response was read to
      * its end and the probe ended in time, and is closed, aborting its connection, otherwise.
+     *
+     * <p>Closing the client aborts its connections on RESTEasy, but not on Jersey, whose engine
+     * (the JDK's HttpURLConnection) keeps a connection until its response is closed (which there
+     * cuts the body off rather than reading it) and a TLS handshake until its socket is. So the
+     * response and the TLS sockets are closed too, after the client: on RESTEasy they are then
+     * closed already.
      */
     void end(boolean inTime) {
       Response response = readToTheEnd;
@@ -217,6 +229,15 @@ public class ProbeClients {
         }
       }
       pooled.client().close();
+      Response unread = received;
+      if (unread != null) {
+        try {
+          unread.close();
+        } catch (RuntimeException alreadyAborted) {
+          // closing the client broke its connection off: nothing left to close
+        }
+      }
+      pooled.tls().close();
     }
   }
 }

@@ -239,6 +239,7 @@ public class Prober {
     Site site = exchange.site();
     CompletableFuture<Attempt> attempt = exchange.attempt();
     ProbeClients.Lease lease = exchange.lease();
+    lease.received(response);
     try {
       int status = response.getStatus();
       Optional<Outcome> oversized = ResponseLimits.headersTooLarge(response);

@@ -36,9 +36,23 @@ final class TlsConnections {
   /** Newest first; a probe opens one per hop, as it asks for {@code Connection: close}. */
   private final Deque<Supplier<SSLSession>> sessions = new ConcurrentLinkedDeque<>();
 
+  private final Deque<Socket> sockets = new ConcurrentLinkedDeque<>();
+
   /** Forgets the connections of the client's previous probe. */
   void clear() {
     sessions.clear();
+    sockets.clear();
+  }
+
+  /** Closes every socket opened since {@link #clear()}, a handshake under way included. */
+  void close() {
+    for (Socket socket = sockets.poll(); socket != null; socket = sockets.poll()) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing is all that was asked; a socket that cannot close is closed enough
+      }
+    }
   }
 
   /** Notes a connection opened; its session is read only once it has answered. */
@@ -144,6 +158,7 @@ final class TlsConnections {
     private Socket noted(Socket socket) {
       if (socket instanceof SSLSocket ssl) {
         opened(ssl::getSession);
+        sockets.addFirst(ssl);
       }
       return socket;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -114,6 +115,17 @@ class FailureClassifierTest {
     }
     assertEquals(
         Reason.TOO_MANY_REDIRECTS, classify(wrapped(new CircularRedirectException())).reason());
+  }
+
+  @Test
+  void httpUrlConnectionsHeaderLimitSaysTheHeadersAreTooLarge() {
+    Outcome outcome =
+        classify(wrapped(new ProtocolException("Header size too big: 393260 > 393216")));
+    assertEquals(
+        "the response's header block is beyond the HTTP client's limits", outcome.message());
+    assertEquals(
+        "the response is not valid HTTP",
+        classify(wrapped(new ProtocolException("Invalid Http response"))).message());
   }
 
   @Test
