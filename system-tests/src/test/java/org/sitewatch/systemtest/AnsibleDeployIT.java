@@ -48,8 +48,9 @@ import org.yaml.snakeyaml.Yaml;
  * servers with their secrets from a Vault file and starts them with {@code server start} (no
  * systemd here), against the build's Kafka and PostgreSQL; results reach the database; a second run
  * changes nothing; deploy.yml rolls out a rebuilt checker WAR. As in the split example inventory,
- * two checkers share the sites: the second is this machine under another inventory name, with a
- * Liberty install, servers and ports of its own.
+ * two checkers share the sites: the second is this machine under another inventory name, with
+ * servers and ports of its own, on the Liberty install the first made (as {@code
+ * liberty_existing_home}).
  *
  * <p>The deployed pair has its own topic and consumer group, so it neither takes partitions from
  * the build's persister nor adds results to its topic; its checker watches the deployed persister's
@@ -89,14 +90,10 @@ class AnsibleDeployIT {
   private static int runs;
 
   /**
-   * A checker host of the inventory: this machine under an inventory name, its Liberty install and
-   * servers under {@code prefix}.
+   * A checker host of the inventory: this machine under an inventory name, its servers under {@code
+   * prefix}, run by the Liberty install {@code wlp}.
    */
-  private record CheckerHost(String name, Path prefix, int httpPort, int httpsPort) {
-    Path wlp() {
-      return prefix.resolve("opt/openliberty/wlp");
-    }
-
+  private record CheckerHost(String name, Path prefix, Path wlp, int httpPort, int httpsPort) {
     Path userDir() {
       return prefix.resolve("var/lib/sitewatch");
     }
@@ -126,11 +123,14 @@ class AnsibleDeployIT {
             new CheckerHost(
                 "localhost",
                 work.resolve("prefix"),
+                work.resolve("prefix/opt/openliberty/wlp"),
                 port("st.ansible.checker.http.port"),
                 port("st.ansible.checker.https.port")),
+            // The Liberty install the first host's play made: the role's existing-install path.
             new CheckerHost(
                 "checker-2",
                 work.resolve("prefix-checker-2"),
+                work.resolve("prefix/opt/openliberty/wlp"),
                 port("st.ansible.checker2.http.port"),
                 port("st.ansible.checker2.https.port")));
     wlp = checkers.get(0).wlp();
@@ -455,8 +455,7 @@ class AnsibleDeployIT {
     checkerHosts.put(
         second.name(),
         Map.of(
-            "liberty_install_dir", second.wlp().getParent().toString(),
-            "liberty_download_dir", second.prefix().resolve("var/cache").toString(),
+            "liberty_existing_home", second.wlp().toString(),
             "sitewatch_server_user_dir", second.userDir().toString(),
             "sitewatch_server_checker_http_port", second.httpPort(),
             "sitewatch_server_checker_https_port", second.httpsPort()));
