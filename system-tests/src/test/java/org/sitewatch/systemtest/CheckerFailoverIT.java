@@ -120,13 +120,12 @@ class CheckerFailoverIT {
    * @return until when every result is in
    */
   private static Instant leave(
-      Results results, int number, String action, Set<String> sites, Duration bound)
-      throws InterruptedException {
+      Results results, int number, String action, Set<String> sites, Duration bound) {
     Instant left = Instant.now();
     Stack.control("/servers/checker" + number + "/" + action);
     awaitProbedAgain(results, sites, left);
-    Thread.sleep(INTERVAL.multipliedBy(2).toMillis()); // probes after the hand-over, delivered
-    Instant end = Instant.now().minus(INTERVAL);
+    Instant end = Instant.now();
+    awaitEveryResultDueBefore(results, end);
     Gap gap = results.longestGap(sites, left.minus(INTERVAL), end);
     System.out.printf(
         "CheckerFailoverIT: %s: %d sites moved, longest gap %s%n", action, sites.size(), gap);
@@ -263,6 +262,17 @@ class CheckerFailoverIT {
 
   /** Long enough for a probe's result to reach this test once the probe is due. */
   private static final Duration DELIVERY = Duration.ofSeconds(10);
+
+  /**
+   * Waits until every site has a result due at or after {@code end}: a site's results come in the
+   * order its owner made them, so by then every one due before {@code end} is in.
+   */
+  private static void awaitEveryResultDueBefore(Results results, Instant end) {
+    await("every site's results due before " + end)
+        .atMost(INTERVAL.plus(DELIVERY).plusSeconds(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> results.sitesDueFrom(end) == SITES);
+  }
 
   /** Which checker probed each site due in [from, from + interval); fails if any site had two. */
   private static Map<String, String> owners(Results results, Instant from) {
@@ -430,6 +440,15 @@ class CheckerFailoverIT {
       return probes.stream()
           .filter(p -> !p.scheduledAt().isBefore(from) && p.scheduledAt().isBefore(to))
           .toList();
+    }
+
+    /** How many sites have a result due at or after {@code from}. */
+    long sitesDueFrom(Instant from) {
+      return probes.stream()
+          .filter(p -> !p.scheduledAt().isBefore(from))
+          .map(Probe::site)
+          .distinct()
+          .count();
     }
 
     /** The longest time between the starts of two consecutive probes of one of these sites. */

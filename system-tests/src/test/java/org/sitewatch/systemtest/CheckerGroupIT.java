@@ -184,16 +184,14 @@ class CheckerGroupIT {
                 CheckerReadiness.ownedSites(checker) + CheckerReadiness.ownedSites(SECOND)
                     == ScenarioSites.ids().size());
     Instant settled = Instant.now().plus(INTERVAL);
-    Thread.sleep(INTERVAL.multipliedBy(4).toMillis()); // three probes of each site, settled
-    Instant to = Instant.now().minus(INTERVAL);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> probers(settled, to).keySet().containsAll(everyThreeSeconds()));
-    probers(settled, to)
-        .forEach(
-            (site, checkers) ->
-                assertEquals(
-                    1, checkers.size(), site + " was probed by one checker after: " + checkers));
+    Instant to = settled.plus(INTERVAL.multipliedBy(2));
+    awaitProbedPast(to, 1);
+    Map<String, Set<String>> after = probers(settled, to);
+    assertTrue(after.keySet().containsAll(everyThreeSeconds()), "every site probed: " + after);
+    after.forEach(
+        (site, checkers) ->
+            assertEquals(
+                1, checkers.size(), site + " was probed by one checker after: " + checkers));
   }
 
   private static final Duration NOTICE = Duration.ofSeconds(30);
@@ -234,8 +232,8 @@ class CheckerGroupIT {
     await("an incident for the site one location's DOWN is enough for")
         .atMost(Duration.ofSeconds(60))
         .until(() -> !incidentsSince("locations-one-enough", begin).isEmpty());
-    Thread.sleep(INTERVAL.multipliedBy(6).toMillis()); // five intervals of both locations
-    Instant to = Instant.now().minus(INTERVAL);
+    Instant to = Instant.now().plus(INTERVAL.multipliedBy(5));
+    awaitProbedPast(to, 2);
 
     Map<String, Map<String, List<String>>> byLocation = new HashMap<>();
     for (Probe probe : probes(everyThreeSeconds(), from, to)) {
@@ -363,13 +361,11 @@ class CheckerGroupIT {
               return first > 0 && other > 0 && first + other == sites;
             });
     Instant from = Instant.now().plus(INTERVAL);
-    Thread.sleep(INTERVAL.multipliedBy(4).toMillis()); // three probes of each site, split
-    Instant to = Instant.now().minus(INTERVAL);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> probers(from, to).keySet().containsAll(everyThreeSeconds()));
+    Instant to = from.plus(INTERVAL.multipliedBy(2));
+    awaitProbedPast(to, 1);
 
     Map<String, Set<String>> probers = probers(from, to);
+    assertTrue(probers.keySet().containsAll(everyThreeSeconds()), "every site probed: " + probers);
     Map<String, String> owners = new HashMap<>();
     for (String site : everyThreeSeconds()) {
       Set<String> checkers = probers.get(site);
@@ -381,6 +377,35 @@ class CheckerGroupIT {
         new HashSet<>(owners.values()),
         "both checkers probe a share");
     return owners;
+  }
+
+  /**
+   * Waits until every site has a stored probe started after {@code to} from each of {@code
+   * locations}: a site's results from one location are stored in the order they were made, so by
+   * then every probe of it before {@code to} is stored too.
+   */
+  private static void awaitProbedPast(Instant to, int locations) {
+    int expected = everyThreeSeconds().size() * locations;
+    await("every site probed after " + to + " from " + locations + " location(s)")
+        .atMost(Duration.between(Instant.now(), to).plusSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> probedPast(to) >= expected);
+  }
+
+  /** How many (site, location) pairs have a stored probe started after {@code to}. */
+  private static int probedPast(Instant to) throws SQLException {
+    try (Connection db = Stack.database();
+        PreparedStatement select =
+            db.prepareStatement(
+                "SELECT count(*) FROM (SELECT DISTINCT site_id, location FROM check_result"
+                    + " WHERE site_id = ANY(?) AND started_at > ?) probed")) {
+      select.setArray(1, db.createArrayOf("text", everyThreeSeconds().toArray()));
+      select.setTimestamp(2, Timestamp.from(to));
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
   }
 
   private static String stackCheckerId() {
