@@ -104,6 +104,12 @@ class DevModeIT {
         .pollInterval(Duration.ofSeconds(1))
         .failFast("dev mode ended", () -> !devMode.isAlive())
         .until(() -> Stack.status(ready) == 200);
+    // Dev mode watches the sources only once its first pass over the modules is done (ci.maven's
+    // own tests wait for this line); a file written before it is never seen.
+    await("dev mode watches the sources; output in " + log)
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> output().contains("Recompile skipped for checker-war"));
     String readiness = Stack.get(ready).body();
     assertTrue(readiness.contains("\"kafka\""), "Sitewatch's own readiness checks: " + readiness);
     assertEquals(404, Stack.status(added), "nothing at " + added + " before the change");

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Payara Server's domain1, as unpacked from the distribution, run as a test's own server: every
@@ -74,6 +76,13 @@ final class PayaraDomain {
     edits.put("address=9009", "address=" + ports.debug());
     edits.put("address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
     edits.put("<network-listener port=", "<network-listener address=\"127.0.0.1\" port=");
+    // The JVM flags of the tests' other servers (st.jvm.args), beside the heap.
+    edits.put(
+        "<jvm-options>-Xmx512m</jvm-options>",
+        "<jvm-options>-Xmx512m</jvm-options>"
+            + Arrays.stream(System.getProperty("st.jvm.args").split(" "))
+                .map(option -> "<jvm-options>" + option + "</jvm-options>")
+                .collect(Collectors.joining()));
     edits.put(
         "<hazelcast-config-specific-configuration>",
         "<hazelcast-config-specific-configuration enabled=\"false\">");

@@ -73,6 +73,7 @@ class TlsIT {
     infra =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("st.jvm.args"),
                 "-Xmx384m",
                 "-cp",
                 System.getProperty("java.class.path"),
