@@ -51,6 +51,9 @@ import org.sitewatch.support.tls.TlsFailures;
  * until Kafka takes it; meanwhile the latest wanted sites replace older ones. Between rounds it
  * follows what other checkers write: each record names its writer, and a sites file that differs
  * from another checker's is logged and shown on readiness.
+ *
+ * <p>Over 300 lines: the rounds, their retries and the following share the one thread and what it
+ * knows of the topic.
  */
 @ApplicationScoped
 public class KafkaCataloguePublisher implements CataloguePublisher, CatalogueStats {

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,19 +19,12 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.support.kafka.ConnectorClientConfig;
@@ -53,6 +45,9 @@ import org.sitewatch.support.retry.Backoff;
  * checker that dies writes nothing, and the next owner starts at the sites' next probes. Partitions
  * lost while the broker could not be reached stay probed here until the group assigns again: a
  * checker cut off from Kafka keeps probing the sites it last owned.
+ *
+ * <p>Over 300 lines: the membership, its rebalance callbacks and the wait for the scheduler share
+ * the member's thread and state; the hand-over records are {@link KafkaHandOvers}.
  */
 @ApplicationScoped
 public class KafkaGroupOwnership implements SiteOwnership {
@@ -69,11 +64,6 @@ public class KafkaGroupOwnership implements SiteOwnership {
   private static final Duration HANDOVER_WAIT = Duration.ofSeconds(30);
 
   private static final Duration LEAVE_WAIT = Duration.ofSeconds(15);
-
-  /** A hand-over written longer ago than this is history, not a hand-over to this checker. */
-  private static final Duration HANDOVER_VALID = Duration.ofMinutes(1);
-
-  private static final Duration HANDOVER_READ = Duration.ofSeconds(3);
 
   @Inject Config config;
   @Inject CheckerIdentity identity;
@@ -229,22 +219,8 @@ public class KafkaGroupOwnership implements SiteOwnership {
     settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, session / 40));
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    Map<String, Object> plain = new HashMap<>(client);
-    plain.keySet().retainAll(ProducerConfig.configNames());
-    plain.put(ProducerConfig.CLIENT_ID_CONFIG, "sitewatch-checker-handover");
-    plain.put(ProducerConfig.ACKS_CONFIG, "all");
-    plain.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) HANDOVER_READ.toMillis());
-    plain.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) HANDOVER_READ.toMillis());
-    plain.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) HANDOVER_READ.toMillis() * 2);
-    Map<String, Object> reading = new HashMap<>(client);
-    reading.keySet().retainAll(ConsumerConfig.configNames());
-    reading.put(ConsumerConfig.CLIENT_ID_CONFIG, "sitewatch-checker-handover-reader");
-    reading.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // Closed in reverse: the member first, whose leaving hands over through the writer.
-    try (KafkaProducer<String, String> writer =
-            new KafkaProducer<>(plain, new StringSerializer(), new StringSerializer());
-        KafkaConsumer<String, String> reader =
-            new KafkaConsumer<>(reading, new StringDeserializer(), new StringDeserializer());
+    // Closed in reverse: the member first, whose leaving hands over through the records.
+    try (KafkaHandOvers handOvers = new KafkaHandOvers(client, topic, identity.id());
         KafkaConsumer<byte[], byte[]> member =
             new KafkaConsumer<>(
                 settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -253,7 +229,7 @@ public class KafkaGroupOwnership implements SiteOwnership {
       // Zero when created a moment ago: the broker's metadata does not show it yet.
       int count = found > 0 ? found : partitions;
       heartbeatAge = heartbeatAgeOf(member);
-      member.subscribe(List.of(topic), new Rebalance(member, count, writer, reader));
+      member.subscribe(List.of(topic), new Rebalance(member, count, handOvers));
       while (!leaving) {
         try {
           member.poll(POLL);
@@ -298,18 +274,12 @@ public class KafkaGroupOwnership implements SiteOwnership {
 
     private final KafkaConsumer<byte[], byte[]> member;
     private final int count;
-    private final KafkaProducer<String, String> writer;
-    private final KafkaConsumer<String, String> reader;
+    private final KafkaHandOvers handOvers;
 
-    Rebalance(
-        KafkaConsumer<byte[], byte[]> member,
-        int count,
-        KafkaProducer<String, String> writer,
-        KafkaConsumer<String, String> reader) {
+    Rebalance(KafkaConsumer<byte[], byte[]> member, int count, KafkaHandOvers handOvers) {
       this.member = member;
       this.count = count;
-      this.writer = writer;
-      this.reader = reader;
+      this.handOvers = handOvers;
     }
 
     @Override
@@ -325,81 +295,8 @@ public class KafkaGroupOwnership implements SiteOwnership {
       if (!leaving) {
         awaitApplied(next.version());
       }
-      handOver(revoked);
-    }
-
-    /**
-     * Tells the next owners until when every due probe was made here (not simply now: a stopping
-     * server fires no timers while it quiesces), and the generation in which this checker released
-     * the partitions.
-     */
-    private void handOver(Collection<TopicPartition> partitions) {
       Instant until = probedUntil == null ? Instant.now() : probedUntil;
-      String now = until + " " + member.groupMetadata().generationId();
-      try {
-        for (TopicPartition partition : partitions) {
-          writer.send(new ProducerRecord<>(topic, partition.partition(), identity.id(), now));
-        }
-        writer.flush();
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            "Could not tell the next owners of {0} partitions when this checker stopped probing"
-                + " them; they start at their sites'' next probes: {1}",
-            new Object[] {partitions.size(), e.toString()});
-      }
-    }
-
-    /**
-     * When each of the partitions was handed over to this checker, as its last record tells. Only a
-     * release in one of the two generations before {@code generation} hands it over: the group
-     * reassigns a partition in the rebalance after the one that revoked it (or after its owner
-     * left). An older record is an earlier hand-over, to the checker that has since died.
-     */
-    private Map<Integer, Instant> handedOver(
-        Collection<TopicPartition> partitions, int generation) {
-      if (partitions.isEmpty()) {
-        return Map.of();
-      }
-      Map<Integer, Instant> handedOver = new HashMap<>();
-      try {
-        reader.assign(partitions);
-        Set<TopicPartition> waiting = new HashSet<>();
-        reader
-            .endOffsets(partitions, HANDOVER_READ)
-            .forEach(
-                (partition, end) -> {
-                  if (end > 0) {
-                    reader.seek(partition, end - 1);
-                    waiting.add(partition);
-                  }
-                });
-        Instant oldest = Instant.now().minus(HANDOVER_VALID);
-        long deadline = System.nanoTime() + HANDOVER_READ.toNanos();
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-          for (ConsumerRecord<String, String> record : reader.poll(POLL)) {
-            waiting.remove(new TopicPartition(record.topic(), record.partition()));
-            String[] release = record.value().split(" ");
-            Instant at = Instant.parse(release[0]);
-            int released = Integer.parseInt(release[1]);
-            Instant written = Instant.ofEpochMilli(record.timestamp());
-            if (written.isAfter(oldest) && released >= generation - 2) {
-              handedOver.put(record.partition(), at);
-            }
-          }
-        }
-      } catch (KafkaException
-          | DateTimeParseException
-          | NullPointerException
-          | ArrayIndexOutOfBoundsException
-          | NumberFormatException e) {
-        LOG.log(
-            Level.WARNING,
-            "Could not read when the partitions assigned now were handed over; their sites start"
-                + " at their next probes: {0}",
-            e.toString());
-      }
-      return handedOver;
+      handOvers.write(revoked, until, member.groupMetadata().generationId());
     }
 
     @Override
@@ -409,7 +306,7 @@ public class KafkaGroupOwnership implements SiteOwnership {
       lost = false;
       memberId = member.groupMetadata().memberId();
       int generation = member.groupMetadata().generationId();
-      current = current.next(owned, count, generation, handedOver(assigned, generation));
+      current = current.next(owned, count, generation, handOvers.read(assigned, generation));
       log("assigned", assigned);
     }
 

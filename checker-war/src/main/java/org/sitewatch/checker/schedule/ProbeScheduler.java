@@ -46,6 +46,9 @@ import org.sitewatch.common.CheckResult;
  * checker group's ownership (a timer, because only the container's own threads may create and
  * cancel timers). The site catalogue follows the sites in the file, at startup and after every
  * applied change.
+ *
+ * <p>Over 300 lines: timers can only be created and cancelled by the bean that owns them, so the
+ * per-site timers, the reload and the ownership changes meet in this one bean.
  */
 @Singleton
 @Startup

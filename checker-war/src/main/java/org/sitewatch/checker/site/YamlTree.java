@@ -36,6 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * type tags are rejected, and aliases, nesting and size are capped so that a hostile file cannot
  * exhaust memory. Scalars keep the text as written, except {@code true}, {@code false} and plain
  * decimal integers, which the schema types.
+ *
+ * <p>Just over 300 lines: composing, the hardening and the line index walk the same SnakeYAML nodes
+ * once, and a split would pass the half-built tree between classes.
  */
 final class YamlTree {
 

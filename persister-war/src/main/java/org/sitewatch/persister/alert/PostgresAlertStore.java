@@ -30,6 +30,9 @@ import org.sitewatch.persister.jdbc.BatchColumn;
  * state (locking it), runs each site's {@link AlertMachine} over the results the batch actually
  * inserted, and writes the new state, the incidents and the outbox rows. A redelivered result was
  * not inserted, so it is not counted again; a batch that rolls back decided nothing.
+ *
+ * <p>Over 300 lines: reading, deciding and writing a batch's alert state is one transaction's
+ * statements on one connection, whose column lists must agree with each other.
  */
 @ApplicationScoped
 public class PostgresAlertStore {
