@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -57,6 +58,10 @@ final class KafkaMemberLag implements AutoCloseable {
           description.members().stream().filter(m -> clientId.equals(m.clientId())).toList();
       if (mine.isEmpty()) {
         return MemberLag.notMember();
+      }
+      if (description.groupState() != GroupState.STABLE) {
+        // Assignments are empty or about to change: what waits on this member is unknown yet.
+        return MemberLag.duringRebalance();
       }
       Set<TopicPartition> assigned =
           mine.stream()

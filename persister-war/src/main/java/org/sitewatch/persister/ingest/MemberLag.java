@@ -6,14 +6,15 @@ import java.util.Map;
 /**
  * One look at this server's consumer in its group: whether Kafka answered, whether the consumer is
  * a member, how many records wait on the partitions assigned to it, and which of those have an
- * {@link OffsetGap}.
+ * {@link OffsetGap}. While the group rebalances its assignment is in flux, so such a look is not
+ * measured either, but is no reason for a warning.
  *
  * @param measured whether Kafka answered; when false the rest says nothing
  * @param member whether the group lists this server's consumer
  * @param records records on its partitions past the group's committed offsets
  * @param behind those records per partition number, for the partitions measured one by one
  * @param gaps its partitions whose committed offset is before their earliest record
- * @param error why it could not be measured, or null
+ * @param error why it could not be measured, or null (measured, or the group was rebalancing)
  */
 record MemberLag(
     boolean measured,
@@ -38,6 +39,14 @@ record MemberLag(
 
   static MemberLag notMember() {
     return new MemberLag(true, false, 0, Map.of(), List.of(), null);
+  }
+
+  static MemberLag duringRebalance() {
+    return new MemberLag(false, true, 0, Map.of(), List.of(), null);
+  }
+
+  boolean rebalancing() {
+    return !measured && error == null;
   }
 
   static MemberLag unmeasured(String error) {

@@ -10,9 +10,10 @@ import java.time.Duration;
  * business, so both start the period afresh.
  *
  * <p>The condition has to hold on every look for the whole period, not just since the last
- * delivery: records arriving after an idle hour are not late the moment they are seen. A dead
- * stream stays dead until something is delivered again, which the connector never does for a stream
- * it ended.
+ * delivery: records arriving after an idle hour are not late the moment they are seen. A look while
+ * the group rebalances neither starts nor ends the period (the member's partitions are in flux). A
+ * dead stream stays dead until something is delivered again, which the connector never does for a
+ * stream it ended.
  *
  * <p>A stream that delivers can still be stuck: an {@link OffsetGap} on one of its partitions, seen
  * for the whole period, means that partition's offset is never committed again.
@@ -49,7 +50,7 @@ final class StallDetector {
       stalling = false;
       verdict = StreamVerdict.ALIVE;
     }
-    if (verdict.dead()) {
+    if (verdict.dead() || lag.rebalancing()) {
       return verdict;
     }
     boolean waiting = lag.measured() && pending == 0 && (!lag.member() || lag.records() > 0);

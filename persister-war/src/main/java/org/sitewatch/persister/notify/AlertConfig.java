@@ -18,12 +18,14 @@ public class AlertConfig {
           Duration retryMaxDelay,
       @ConfigProperty(name = "sitewatch.alerts.poll-interval", defaultValue = "250ms")
           Duration poll,
+      @ConfigProperty(name = "sitewatch.alerts.claim-lease", defaultValue = "2m") Duration lease,
       @ConfigProperty(name = "sitewatch.alerts.digest.after", defaultValue = "5") int digestAfter,
       @ConfigProperty(name = "sitewatch.alerts.digest.window", defaultValue = "10s")
           Duration window,
       @ConfigProperty(name = "sitewatch.alerts.keep-days", defaultValue = "30") int keepDays,
       @ConfigProperty(name = "sitewatch.public-url", defaultValue = "http://localhost:9081")
           String publicUrl) {
-    return AlertSettings.of(retry, retryMaxDelay, poll, digestAfter, window, keepDays, publicUrl);
+    return AlertSettings.of(
+        retry, retryMaxDelay, poll, lease, digestAfter, window, keepDays, publicUrl);
   }
 }

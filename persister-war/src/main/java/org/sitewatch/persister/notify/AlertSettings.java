@@ -12,6 +12,8 @@ import org.sitewatch.support.duration.Durations;
  * @param retryMaxDelay {@code sitewatch.alerts.retry-max-delay}: the longest wait between two
  *     attempts, so also how late a notification may arrive after its receiver recovers
  * @param pollInterval {@code sitewatch.alerts.poll-interval}: how often the outbox is read
+ * @param claimLease {@code sitewatch.alerts.claim-lease}: how long claimed notifications are a
+ *     sender's alone; those it has not settled by then (it died) are sent again, by any persister
  * @param digestAfter {@code sitewatch.alerts.digest.after}: messages a channel gets per {@code
  *     digestWindow} before the rest wait for one digest
  * @param digestWindow {@code sitewatch.alerts.digest.window}
@@ -22,16 +24,21 @@ public record AlertSettings(
     Duration retryPeriod,
     Duration retryMaxDelay,
     Duration pollInterval,
+    Duration claimLease,
     int digestAfter,
     Duration digestWindow,
     int keepDays,
     SiteLinks links) {
+
+  /** Longer than any one send takes (HTTP 5 s + 10 s, SMTP's timeouts), so a live claim holds. */
+  static final Duration SHORTEST_LEASE = Duration.ofSeconds(30);
 
   /** The settings as MicroProfile Config gives them, checked; names in the errors. */
   static AlertSettings of(
       Duration retryPeriod,
       Duration retryMaxDelay,
       Duration pollInterval,
+      Duration claimLease,
       int digestAfter,
       Duration digestWindow,
       int keepDays,
@@ -40,6 +47,7 @@ public record AlertSettings(
         positive("sitewatch.alerts.retry-period", retryPeriod),
         atLeast("sitewatch.alerts.retry-max-delay", RetrySchedule.FIRST, retryMaxDelay),
         positive("sitewatch.alerts.poll-interval", pollInterval),
+        atLeast("sitewatch.alerts.claim-lease", SHORTEST_LEASE, claimLease),
         atLeastOne("sitewatch.alerts.digest.after", digestAfter),
         positive("sitewatch.alerts.digest.window", digestWindow),
         atLeastOne("sitewatch.alerts.keep-days", keepDays),

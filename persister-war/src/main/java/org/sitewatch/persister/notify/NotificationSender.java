@@ -37,9 +37,6 @@ public class NotificationSender {
 
   static final int CLAIM_LIMIT = 1000;
 
-  /** Longer than any one send takes (HTTP 5 s + 10 s, SMTP's timeouts), so a live claim holds. */
-  static final Duration LEASE = Duration.ofMinutes(2);
-
   private static final Duration BACKLOG_EVERY = Duration.ofSeconds(5);
 
   @Inject Outbox outbox;
@@ -124,7 +121,7 @@ public class NotificationSender {
     skip.addAll(budget.exhausted());
     List<Notification> claimed;
     try {
-      claimed = outbox.claim(CLAIM_LIMIT, skip, LEASE);
+      claimed = outbox.claim(CLAIM_LIMIT, skip, settings.claimLease());
       if (lastPollError != null) {
         LOG.info("The notification outbox answers again");
         lastPollError = null;

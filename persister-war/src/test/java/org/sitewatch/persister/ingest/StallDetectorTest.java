@@ -52,6 +52,25 @@ class StallDetectorTest {
   }
 
   @Test
+  void aRebalanceNeitherStartsNorEndsTheGracePeriod() {
+    lookFor(15, WAITING, 0, 7);
+    detector.observe(Duration.ofSeconds(20).toNanos(), MemberLag.duringRebalance(), 0, 7);
+    detector.observe(Duration.ofSeconds(25).toNanos(), WAITING, 0, 7);
+    assertTrue(
+        detector.observe(Duration.ofSeconds(30).toNanos(), WAITING, 0, 7).dead(),
+        "records waited 30 s with a rebalance in between: the period ran through it");
+
+    StallDetector fresh = new StallDetector(GRACE);
+    assertFalse(
+        fresh.observe(0, MemberLag.duringRebalance(), 0, 7).dead()
+            || fresh
+                .observe(Duration.ofSeconds(30).toNanos(), MemberLag.duringRebalance(), 0, 7)
+                .dead()
+            || fresh.observe(Duration.ofSeconds(35).toNanos(), WAITING, 0, 7).dead(),
+        "a rebalance does not start the period: records first seen waiting at 35 s");
+  }
+
+  @Test
   void idleIsNotDead() {
     assertFalse(lookFor(300, MemberLag.of(0), 0, 7).dead(), "nothing waiting: nothing to deliver");
   }
