@@ -30,6 +30,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A probe that read its response to the end gives the client back for the next probe: building a
  * client costs more CPU than a probe of a nearby site. Probes ask for {@code Connection: close}, so
  * a client waiting in the pool holds no connection.
+ *
+ * <p>The Jakarta REST implementation's connector can be chosen by configuration
+ * (SITEWATCH_PROBE_CONNECTOR), for an implementation that takes one by name: Jersey's default, the
+ * JDK's HttpURLConnection, can neither be told not to retry nor be closed in the middle of a read,
+ * so the Payara flavour names one that can.
  */
 @ApplicationScoped
 public class ProbeClients {
@@ -38,11 +43,17 @@ public class ProbeClients {
 
   /**
    * What to do about the HTTP client engine's own retries (SITEWATCH_PROBE_ENGINE_RETRIES): {@value
-   * #RETRIES_OFF}, the default, turns them off and refuses to start on an engine that cannot;
-   * {@value #RETRIES_ENGINE_DEFAULT} leaves the engine as it is, for an engine without the switch
-   * (Jersey's, on Payara), whose own retries then go uncounted.
+   * #RETRIES_OFF}, the default, turns them off, or trusts the connector named by {@value
+   * #CONNECTOR} to make none, and refuses to start otherwise; {@value #RETRIES_ENGINE_DEFAULT}
+   * leaves the engine as it is, whose own retries then go uncounted.
    */
   static final String ENGINE_RETRIES = "sitewatch.probe.engine-retries";
+
+  /**
+   * The client's connector, by class name (SITEWATCH_PROBE_CONNECTOR), for Jersey; unset, the
+   * implementation's own. RESTEasy ignores the property.
+   */
+  static final String CONNECTOR = "sitewatch.probe.connector";
 
   static final String RETRIES_OFF = "off";
   static final String RETRIES_ENGINE_DEFAULT = "engine-default";
@@ -53,22 +64,27 @@ public class ProbeClients {
   private final CertificateExpiry certificates;
   private final ProbeThreads threads;
   private final Optional<Method> disableEngineRetries;
+  private final Optional<String> connector;
   private final Map<Duration, BlockingQueue<Pooled>> idle = new ConcurrentHashMap<>();
 
   @Inject
   public ProbeClients(
       CertificateExpiry certificates,
       ProbeThreads threads,
-      @ConfigProperty(name = ENGINE_RETRIES, defaultValue = RETRIES_OFF) String engineRetries) {
+      @ConfigProperty(name = ENGINE_RETRIES, defaultValue = RETRIES_OFF) String engineRetries,
+      @ConfigProperty(name = CONNECTOR) Optional<String> connector) {
     this.certificates = certificates;
     this.threads = threads;
-    this.disableEngineRetries = engineRetries(engineRetries, ClientBuilder.newBuilder().getClass());
+    this.connector = connector;
+    this.disableEngineRetries =
+        engineRetries(engineRetries, ClientBuilder.newBuilder().getClass(), connector);
   }
 
   /** For CDI's proxy. */
   protected ProbeClients() {
     this.certificates = null;
     this.threads = null;
+    this.connector = Optional.empty();
     this.disableEngineRetries = Optional.empty();
   }
 
@@ -102,7 +118,11 @@ public class ProbeClients {
             .executorService(threads.requests())
             // Redirects are followed by Prober itself, so it can count hops and name a loop.
             .property("jersey.config.client.followRedirects", false)
-            .property("dev.resteasy.client.follow.redirects", false);
+            .property("dev.resteasy.client.follow.redirects", false)
+            // A request body goes with its Content-Length, as RESTEasy sends it; Jersey's Apache
+            // connector would chunk it.
+            .property("jersey.config.client.request.entity.processing", "BUFFERED");
+    connector.ifPresent(name -> builder.property("jersey.config.client.connector.provider", name));
     if (disableEngineRetries.isPresent()) {
       try {
         disableEngineRetries.get().invoke(builder);
@@ -117,11 +137,16 @@ public class ProbeClients {
   private record Pooled(Client client, TlsConnections tls) {}
 
   /**
-   * The switch to call on every builder, or none when the engine's retries are left as they are.
+   * The switch to call on every builder, or none when the engine's retries are left as they are or
+   * the configured connector makes none.
    */
-  static Optional<Method> engineRetries(String setting, Class<?> builderType) {
+  static Optional<Method> engineRetries(
+      String setting, Class<?> builderType, Optional<String> connector) {
     if (RETRIES_OFF.equals(setting)) {
-      return Optional.of(engineRetriesSwitch(builderType));
+      // A connector chosen by configuration is chosen to make no retries; RESTEasy ignores it.
+      return connector.isPresent()
+          ? findEngineRetriesSwitch(builderType)
+          : Optional.of(engineRetriesSwitch(builderType));
     }
     if (RETRIES_ENGINE_DEFAULT.equals(setting)) {
       LOG.log(
@@ -148,20 +173,29 @@ public class ProbeClients {
    * name. Without it probes would under-report failures, so its absence is fatal.
    */
   static Method engineRetriesSwitch(Class<?> builderType) {
+    return findEngineRetriesSwitch(builderType)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "The HTTP client builder "
+                        + builderType.getName()
+                        + " has no disableAutomaticRetries(): Sitewatch cannot turn off the"
+                        + " engine's own retries, which would hide failed attempts. Run the checker"
+                        + " on Open Liberty's restfulWSClient (RESTEasy), name a connector that"
+                        + " makes none in "
+                        + CONNECTOR
+                        + " (the Payara flavour does), or set "
+                        + ENGINE_RETRIES
+                        + "="
+                        + RETRIES_ENGINE_DEFAULT
+                        + " to accept them."));
+  }
+
+  private static Optional<Method> findEngineRetriesSwitch(Class<?> builderType) {
     try {
-      return builderType.getMethod("disableAutomaticRetries");
+      return Optional.of(builderType.getMethod("disableAutomaticRetries"));
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(
-          "The HTTP client builder "
-              + builderType.getName()
-              + " has no disableAutomaticRetries(): Sitewatch cannot turn off the engine's own"
-              + " retries, which would hide failed attempts. Run the checker on Open Liberty's"
-              + " restfulWSClient (RESTEasy), or set "
-              + ENGINE_RETRIES
-              + "="
-              + RETRIES_ENGINE_DEFAULT
-              + " to accept them.",
-          e);
+      return Optional.empty();
     }
   }
 
@@ -214,11 +248,11 @@ public class ProbeClients {
      * Ends the probe's use: the client goes back to the pool when the final response was read to
      * its end and the probe ended in time, and is closed, aborting its connection, otherwise.
      *
-     * <p>Closing the client aborts its connections on RESTEasy, but not on Jersey, whose engine
-     * (the JDK's HttpURLConnection) keeps a connection until its response is closed (which there
-     * cuts the body off rather than reading it) and a TLS handshake until its socket is. So the
-     * response and the TLS sockets are closed too, after the client: on RESTEasy they are then
-     * closed already.
+     * <p>Closing the client aborts its connections on RESTEasy and on the Apache connector the
+     * Payara flavour names, but not on Jersey's default connector (the JDK's HttpURLConnection),
+     * which keeps a connection until its response is closed (which there cuts the body off rather
+     * than reading it) and a TLS handshake until its socket is. So the response and the TLS sockets
+     * are closed too, after the client: on the others they are then closed already.
      */
     void end(boolean inTime) {
       Response response = readToTheEnd;
