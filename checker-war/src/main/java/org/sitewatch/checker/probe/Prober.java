@@ -28,6 +28,9 @@ import org.sitewatch.support.duration.Durations;
 /**
  * Probes a site once with the Jakarta REST client, asynchronously: the caller (a timer callback)
  * gets a stage back at once. The stage always completes normally; every failure is an Outcome.
+ *
+ * <p>Over 300 lines: the attempts, their deadline, the redirects and the release of each attempt's
+ * client and sockets are one probe's life cycle and share its state.
  */
 @ApplicationScoped
 public class Prober {
