@@ -1,5 +1,6 @@
 package org.sitewatch.persister.store;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
 import org.sitewatch.common.catalog.SiteDefinition;
@@ -83,19 +85,13 @@ public class PostgresResultStore implements ResultStore {
           new BatchColumn<>("last_duration_us", "int8", Long.class, r -> micros(r.duration())));
 
   /**
-   * Inserts the results, skipping any stored before (the result id makes a redelivery a no-op), and
-   * adds the ones it inserted, only those, to their hourly and daily rollups. Rollup rows are
-   * upserted in key order, so concurrent writers lock them in the same order. Returns the ids it
-   * inserted.
+   * Adds the rows of a preceding CTE {@code inserted} (id, site_id, started_at, duration_us,
+   * status, reason), the results a batch added, to their hourly and daily rollups, and returns
+   * their ids. Rollup rows are upserted in key order, so concurrent writers lock them in the same
+   * order.
    */
-  static final String INSERT_RESULTS =
+  static final String ADD_TO_ROLLUPS =
       """
-      WITH batch (%1$s) AS (SELECT * FROM %2$s),
-      inserted AS (
-          INSERT INTO check_result (%1$s)
-          SELECT * FROM batch
-          ON CONFLICT DO NOTHING
-          RETURNING id, site_id, started_at, duration_us, status, reason),
       added AS (
           SELECT site_id, date_trunc('hour', started_at) AS hour, duration_us, status, reason
           FROM inserted),
@@ -140,10 +136,25 @@ public class PostgresResultStore implements ResultStore {
               duration_us_sum = d.duration_us_sum + EXCLUDED.duration_us_sum,
               duration_buckets = sitewatch_add_counts(d.duration_buckets, EXCLUDED.duration_buckets),
               reasons = sitewatch_add_counts(d.reasons, EXCLUDED.reasons))
-      SELECT id FROM inserted"""
+      SELECT id FROM inserted""";
+
+  /**
+   * Inserts the results, skipping any stored before (the result id makes a redelivery a no-op), and
+   * adds the ones it inserted, only those, to their rollups. Returns the ids it inserted.
+   */
+  static final String INSERT_RESULTS =
+      """
+      WITH batch (%1$s) AS (SELECT * FROM %2$s),
+      inserted AS (
+          INSERT INTO check_result (%1$s)
+          SELECT * FROM batch
+          ON CONFLICT DO NOTHING
+          RETURNING id, site_id, started_at, duration_us, status, reason),
+      %3$s"""
           .formatted(
               BatchColumn.names(resultColumns(result -> false)),
-              BatchColumn.unnest(resultColumns(result -> false)));
+              BatchColumn.unnest(resultColumns(result -> false)),
+              ADD_TO_ROLLUPS);
 
   /**
    * Advances each site only to a newer result (batches may commit out of order after a retry),
@@ -187,14 +198,43 @@ public class PostgresResultStore implements ResultStore {
 
   @Inject PostgresAlertStore alerts;
 
+  @Inject EntityResultWriter entityWriter;
+
+  /**
+   * How the results themselves are inserted: {@code arrays} (one statement of column arrays) or
+   * {@code entities} (JPA entities through EclipseLink's batch writing); both paths stay until
+   * {@code bench/run persister-throughput} has weighed them.
+   */
+  @Inject
+  @ConfigProperty(name = "sitewatch.store.results-writer", defaultValue = "arrays")
+  String resultsWriter;
+
+  private boolean writesEntities;
+
+  @PostConstruct
+  void chooseWriter() {
+    writesEntities =
+        switch (resultsWriter) {
+          case "arrays" -> false;
+          case "entities" -> true;
+          default ->
+              throw new IllegalArgumentException(
+                  "sitewatch.store.results-writer must be arrays or entities, not "
+                      + resultsWriter);
+        };
+  }
+
   @Override
   @Transactional
   public void store(List<CheckResult> results) {
     Connection connection = entityManager.unwrap(Connection.class);
     try {
       Map<String, SiteDefinition> sites = alerts.sites(connection, results);
+      Predicate<CheckResult> inMaintenance = result -> MaintenanceWindows.covers(sites, result);
       List<CheckResult> inserted =
-          insert(connection, results, result -> MaintenanceWindows.covers(sites, result));
+          writesEntities
+              ? entityWriter.insert(connection, results, inMaintenance)
+              : insert(connection, results, inMaintenance);
       execute(connection, UPSERT_SITES, SITE_COLUMNS, LatestPerSite.of(results));
       alerts.decide(connection, inserted, sites);
     } catch (SQLException e) {
@@ -235,7 +275,7 @@ public class PostgresResultStore implements ResultStore {
     }
   }
 
-  private static PreparedStatement prepare(
+  static PreparedStatement prepare(
       Connection connection,
       String sql,
       List<BatchColumn<CheckResult>> columns,
@@ -252,21 +292,21 @@ public class PostgresResultStore implements ResultStore {
     }
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private static Short httpStatus(CheckResult result) {
+  static Short httpStatus(CheckResult result) {
     return result.httpStatus() == null ? null : result.httpStatus().shortValue();
   }
 
-  private static String reason(CheckResult result) {
+  static String reason(CheckResult result) {
     Reason reason = result.outcome().reason();
     return reason == null ? null : reason.name();
   }
 
   /** CheckResult keeps durations to the microsecond, so this is exact. */
-  private static long micros(Duration duration) {
+  static long micros(Duration duration) {
     return Math.addExact(
         Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
   }
