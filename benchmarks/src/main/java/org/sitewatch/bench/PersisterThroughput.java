@@ -27,8 +27,7 @@ import org.sitewatch.common.serde.CheckResultCodec;
 
 /**
  * {@code persister-throughput}: N results waiting on the topic, the persister started on them, the
- * time until their offsets are committed (acknowledged after commit, so stored); then, on emptied
- * tables, N more for a second persister that writes them as JPA entities; then the first N rows
+ * time until their offsets are committed (acknowledged after commit, so stored); then the same rows
  * through COPY into an empty copy of the table, as the speed PostgreSQL itself allows.
  */
 final class PersisterThroughput {
@@ -46,14 +45,6 @@ final class PersisterThroughput {
   private static final String CREATE_COPY_TABLE =
       "CREATE TABLE check_result_copy (LIKE check_result INCLUDING ALL)";
 
-  /** What storing results writes: emptied so that the second pass starts where the first did. */
-  private static final String EMPTY_STORED =
-      "TRUNCATE check_result, site, site_hour, site_day, site_state_change, site_alert, incident,"
-          + " notification";
-
-  /** The stack's on-demand second persister, in the same consumer group, writing entities. */
-  private static final String ENTITIES_PERSISTER = "servers/persister2";
-
   private final BenchStack stack;
   private final int results;
   private final Path workDir;
@@ -68,58 +59,33 @@ final class PersisterThroughput {
     stack.control("servers/checker/stop");
     stack.control("servers/persister/stop");
     Path rows = workDir.resolve("check_result.copy");
-    try (Writer out =
-        new BufferedWriter(Files.newBufferedWriter(rows, StandardCharsets.UTF_8), 1 << 20)) {
-      load(out);
-    }
-    double resultsPerSecond = store("servers/persister/start");
-    stack.control("servers/persister/stop");
+    load(rows);
 
-    emptyStored();
-    load(Writer.nullWriter());
-    double entitiesPerSecond =
-        store(ENTITIES_PERSISTER + "/start?SITEWATCH_STORE_RESULTS_WRITER=entities");
-    stack.control(ENTITIES_PERSISTER + "/stop");
-
-    double copyRowsPerSecond = copy(rows);
-    return String.format(
-        Locale.ROOT,
-        "results=%d results_per_s=%.0f copy_rows_per_s=%.0f ratio=%.2f"
-            + " entities_results_per_s=%.0f entities_ratio=%.2f",
-        results,
-        resultsPerSecond,
-        copyRowsPerSecond,
-        resultsPerSecond / copyRowsPerSecond,
-        entitiesPerSecond,
-        entitiesPerSecond / resultsPerSecond);
-  }
-
-  /**
-   * Starts a persister ({@code start}, its control operation) on the results waiting on the topic;
-   * returns its results per second once all are stored.
-   */
-  private double store(String start) throws Exception {
     long end = stack.topicEnd();
     long before = stack.committed();
-    LOG.log(Level.INFO, "Topic end {0}, committed {1}: {2}", new Object[] {end, before, start});
-    stack.control(start);
+    LOG.log(
+        Level.INFO,
+        "Topic end {0}, committed {1}: starting the persister",
+        new Object[] {end, before});
+    stack.control("servers/persister/start");
     double resultsPerSecond = drain(before, end);
     long stored = countStored();
     if (stored != results) {
       throw new IllegalStateException(results + " results produced but " + stored + " stored");
     }
-    return resultsPerSecond;
+
+    double copyRowsPerSecond = copy(rows);
+    return String.format(
+        Locale.ROOT,
+        "results=%d results_per_s=%.0f copy_rows_per_s=%.0f ratio=%.2f",
+        results,
+        resultsPerSecond,
+        copyRowsPerSecond,
+        resultsPerSecond / copyRowsPerSecond);
   }
 
-  private void emptyStored() throws SQLException {
-    try (Connection db = stack.database();
-        Statement st = db.createStatement()) {
-      st.execute(EMPTY_STORED);
-    }
-  }
-
-  /** Produces the results while writing the same rows to {@code rows} in COPY's format. */
-  private void load(Writer rows) throws IOException, InterruptedException {
+  /** Produces the results while writing the same rows as a COPY file. */
+  private void load(Path rows) throws IOException, InterruptedException {
     var config = stack.producerConfig();
     // Throughput settings: large, lingering, compressed batches (the WAR carries lz4-java).
     config.put(ProducerConfig.LINGER_MS_CONFIG, 50);
@@ -131,7 +97,9 @@ final class PersisterThroughput {
     // The results end one per millisecond up to now: the last N seconds of a 1,000/s fleet.
     Instant firstEnd = Instant.now().minusMillis(results);
     long started = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
+        Writer out =
+            new BufferedWriter(Files.newBufferedWriter(rows, StandardCharsets.UTF_8), 1 << 20)) {
       for (int i = 0; i < results && failure.get() == null; i++) {
         CheckResult result = traffic.next(firstEnd.plusMillis(i));
         producer.send(
@@ -142,7 +110,7 @@ final class PersisterThroughput {
                 failure.compareAndSet(null, e);
               }
             });
-        CopyRows.write(rows, result);
+        CopyRows.write(out, result);
       }
       producer.flush();
     }

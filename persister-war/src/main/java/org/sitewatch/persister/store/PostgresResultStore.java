@@ -1,6 +1,5 @@
 package org.sitewatch.persister.store;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sitewatch.common.CheckResult;
 import org.sitewatch.common.Reason;
 import org.sitewatch.common.catalog.SiteDefinition;
@@ -42,7 +40,8 @@ import org.sitewatch.persister.jdbc.LabelsJson;
  * <p>Each statement takes the whole batch as one array per column and {@code unnest}s it: one round
  * trip and one small statement to plan per batch, whatever its size. A JDBC batch, even rewritten
  * into multi-row inserts, sends ten parameters per row and makes the server parse statements of a
- * new shape for each chunk size.
+ * new shape for each chunk size. JPA entities through EclipseLink's batch writing were measured
+ * against this: see the README's design notes.
  */
 @ApplicationScoped
 public class PostgresResultStore implements ResultStore {
@@ -85,13 +84,19 @@ public class PostgresResultStore implements ResultStore {
           new BatchColumn<>("last_duration_us", "int8", Long.class, r -> micros(r.duration())));
 
   /**
-   * Adds the rows of a preceding CTE {@code inserted} (id, site_id, started_at, duration_us,
-   * status, reason), the results a batch added, to their hourly and daily rollups, and returns
-   * their ids. Rollup rows are upserted in key order, so concurrent writers lock them in the same
-   * order.
+   * Inserts the results, skipping any stored before (the result id makes a redelivery a no-op), and
+   * adds the ones it inserted, only those, to their hourly and daily rollups. Rollup rows are
+   * upserted in key order, so concurrent writers lock them in the same order. Returns the ids it
+   * inserted.
    */
-  static final String ADD_TO_ROLLUPS =
+  static final String INSERT_RESULTS =
       """
+      WITH batch (%1$s) AS (SELECT * FROM %2$s),
+      inserted AS (
+          INSERT INTO check_result (%1$s)
+          SELECT * FROM batch
+          ON CONFLICT DO NOTHING
+          RETURNING id, site_id, started_at, duration_us, status, reason),
       added AS (
           SELECT site_id, date_trunc('hour', started_at) AS hour, duration_us, status, reason
           FROM inserted),
@@ -136,25 +141,10 @@ public class PostgresResultStore implements ResultStore {
               duration_us_sum = d.duration_us_sum + EXCLUDED.duration_us_sum,
               duration_buckets = sitewatch_add_counts(d.duration_buckets, EXCLUDED.duration_buckets),
               reasons = sitewatch_add_counts(d.reasons, EXCLUDED.reasons))
-      SELECT id FROM inserted""";
-
-  /**
-   * Inserts the results, skipping any stored before (the result id makes a redelivery a no-op), and
-   * adds the ones it inserted, only those, to their rollups. Returns the ids it inserted.
-   */
-  static final String INSERT_RESULTS =
-      """
-      WITH batch (%1$s) AS (SELECT * FROM %2$s),
-      inserted AS (
-          INSERT INTO check_result (%1$s)
-          SELECT * FROM batch
-          ON CONFLICT DO NOTHING
-          RETURNING id, site_id, started_at, duration_us, status, reason),
-      %3$s"""
+      SELECT id FROM inserted"""
           .formatted(
               BatchColumn.names(resultColumns(result -> false)),
-              BatchColumn.unnest(resultColumns(result -> false)),
-              ADD_TO_ROLLUPS);
+              BatchColumn.unnest(resultColumns(result -> false)));
 
   /**
    * Advances each site only to a newer result (batches may commit out of order after a retry),
@@ -198,43 +188,14 @@ public class PostgresResultStore implements ResultStore {
 
   @Inject PostgresAlertStore alerts;
 
-  @Inject EntityResultWriter entityWriter;
-
-  /**
-   * How the results themselves are inserted: {@code arrays} (one statement of column arrays) or
-   * {@code entities} (JPA entities through EclipseLink's batch writing); both paths stay until
-   * {@code bench/run persister-throughput} has weighed them.
-   */
-  @Inject
-  @ConfigProperty(name = "sitewatch.store.results-writer", defaultValue = "arrays")
-  String resultsWriter;
-
-  private boolean writesEntities;
-
-  @PostConstruct
-  void chooseWriter() {
-    writesEntities =
-        switch (resultsWriter) {
-          case "arrays" -> false;
-          case "entities" -> true;
-          default ->
-              throw new IllegalArgumentException(
-                  "sitewatch.store.results-writer must be arrays or entities, not "
-                      + resultsWriter);
-        };
-  }
-
   @Override
   @Transactional
   public void store(List<CheckResult> results) {
     Connection connection = entityManager.unwrap(Connection.class);
     try {
       Map<String, SiteDefinition> sites = alerts.sites(connection, results);
-      Predicate<CheckResult> inMaintenance = result -> MaintenanceWindows.covers(sites, result);
       List<CheckResult> inserted =
-          writesEntities
-              ? entityWriter.insert(connection, results, inMaintenance)
-              : insert(connection, results, inMaintenance);
+          insert(connection, results, result -> MaintenanceWindows.covers(sites, result));
       execute(connection, UPSERT_SITES, SITE_COLUMNS, LatestPerSite.of(results));
       alerts.decide(connection, inserted, sites);
     } catch (SQLException e) {
@@ -275,7 +236,7 @@ public class PostgresResultStore implements ResultStore {
     }
   }
 
-  static PreparedStatement prepare(
+  private static PreparedStatement prepare(
       Connection connection,
       String sql,
       List<BatchColumn<CheckResult>> columns,
@@ -292,21 +253,21 @@ public class PostgresResultStore implements ResultStore {
     }
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  private static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  static Short httpStatus(CheckResult result) {
+  private static Short httpStatus(CheckResult result) {
     return result.httpStatus() == null ? null : result.httpStatus().shortValue();
   }
 
-  static String reason(CheckResult result) {
+  private static String reason(CheckResult result) {
     Reason reason = result.outcome().reason();
     return reason == null ? null : reason.name();
   }
 
   /** CheckResult keeps durations to the microsecond, so this is exact. */
-  static long micros(Duration duration) {
+  private static long micros(Duration duration) {
     return Math.addExact(
         Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
   }
