@@ -410,7 +410,7 @@ class AnsibleDeployIT {
     vars.put("sitewatch_server_ready_timeout", 240);
     vars.put("sitewatch_server_checker_heap_max", "256m");
     vars.put("sitewatch_server_persister_heap_max", "256m");
-    vars.put("sitewatch_server_jvm_options", List.of(System.getProperty("st.jvm.args").split(" ")));
+    vars.put("sitewatch_server_jvm_options", Stack.jvmArgs());
     vars.put("sitewatch_server_kafka_bootstrap_servers", Stack.kafkaBootstrap());
     vars.put("sitewatch_server_kafka_topic_partitions", 2);
     vars.put("sitewatch_server_db_host", info.getProperty("postgres.host"));

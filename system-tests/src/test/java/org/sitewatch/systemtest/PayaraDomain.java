@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ final class PayaraDomain {
     edits.put(
         "<jvm-options>-Xmx512m</jvm-options>",
         "<jvm-options>-Xmx512m</jvm-options>"
-            + Arrays.stream(System.getProperty("st.jvm.args").split(" "))
+            + Stack.jvmArgs().stream()
                 .map(option -> "<jvm-options>" + option + "</jvm-options>")
                 .collect(Collectors.joining()));
     edits.put(

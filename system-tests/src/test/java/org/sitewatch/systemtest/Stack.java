@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,11 @@ final class Stack {
       info = p;
     }
     return info;
+  }
+
+  /** The JVM flags of every JVM the tests start (the build's st.jvm.args), one per element. */
+  static List<String> jvmArgs() {
+    return List.of(System.getProperty("st.jvm.args").split(" "));
   }
 
   static String kafkaBootstrap() {

@@ -70,27 +70,30 @@ class TlsIT {
     Files.createDirectories(work);
     pki = LoopbackPki.in(work.resolve("pki"));
     Path infoFile = work.resolve("infra.properties");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Stack.jvmArgs());
+    command.addAll(
+        List.of(
+            "-Xmx384m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.sitewatch.infra.InfraMain",
+            "--kafka-port",
+            System.getProperty("st.tls.kafka.port"),
+            "--postgres-port",
+            System.getProperty("st.tls.postgres.port"),
+            "--data-dir",
+            work.resolve("data").toString(),
+            "--clean",
+            "--info-file",
+            infoFile.toString(),
+            "--tls-dir",
+            pki.dir().toString(),
+            "--parent-pid",
+            Long.toString(ProcessHandle.current().pid())));
     infra =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getProperty("st.jvm.args"),
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.sitewatch.infra.InfraMain",
-                "--kafka-port",
-                System.getProperty("st.tls.kafka.port"),
-                "--postgres-port",
-                System.getProperty("st.tls.postgres.port"),
-                "--data-dir",
-                work.resolve("data").toString(),
-                "--clean",
-                "--info-file",
-                infoFile.toString(),
-                "--tls-dir",
-                pki.dir().toString(),
-                "--parent-pid",
-                Long.toString(ProcessHandle.current().pid()))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("infra.log").toFile())
             .start();
